@@ -1,0 +1,22 @@
+import { defineProject } from 'vitest/config';
+
+/**
+ * The one test configuration every workspace package uses: a package's own
+ * `vitest.config.ts` is `export default ferryProject(import.meta.dirname)`.
+ * Workspace packages resolve to their TypeScript sources through the `source`
+ * export condition, so tests never run against a stale `dist/`.
+ */
+export function ferryProject(root: string, overrides: { testTimeout?: number; include?: string[] } = {}) {
+  const name = root.split('/').slice(-2).join('/');
+  return defineProject({
+    resolve: { conditions: ['source'] },
+    ssr: { resolve: { conditions: ['source'] } },
+    test: {
+      name,
+      root,
+      include: overrides.include ?? ['src/**/*.test.ts', 'test/**/*.test.ts'],
+      testTimeout: overrides.testTimeout ?? 20_000,
+      environment: 'node',
+    },
+  });
+}
