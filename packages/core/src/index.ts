@@ -5,5 +5,11 @@
 
 export * from './capabilities/index.js';
 export * from './contract/index.js';
+export * from './domain/index.js';
 export * from './errors/index.js';
+export * from './fit/index.js';
+export * from './markup/index.js';
 export * from './model/index.js';
+export * from './pacing/index.js';
+export * from './report/index.js';
+export * from './tokens/index.js';
