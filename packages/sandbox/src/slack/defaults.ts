@@ -1,0 +1,46 @@
+import type { SlackLimits, SlackWorkspace } from './types.js';
+
+/** Scopes a freshly installed Ferry app holds in the emulator unless a test says otherwise. */
+export const defaultSlackScopes: readonly string[] = [
+  'chat:write',
+  'im:write',
+  'im:history',
+  'mpim:write',
+  'users:read',
+  'users:read.email',
+  'commands',
+];
+
+/** The test workspace (obviously fake tokens and secrets). */
+export const defaultSlackWorkspace: SlackWorkspace = {
+  teamId: 'T0FERRY01',
+  teamName: 'Ferry Sandbox',
+  botToken: 'xoxb-0000-sandbox-bot-token',
+  signingSecret: 'sandbox-signing-secret',
+  appToken: 'xapp-1-A0FERRY01-0000-sandbox-app-token',
+  botUserId: 'U0FERRYBOT',
+  botId: 'B0FERRYBOT',
+  appId: 'A0FERRY01',
+  scopes: defaultSlackScopes,
+};
+
+/**
+ * Default limits: 1 message/s per channel with a burst of 3, a workspace cap of 300 `chat.postMessage`
+ * per minute (Slack publishes none), Tier 3 at 50/min.
+ * @see PLATFORMS.md §3.1
+ */
+export const defaultSlackLimits: SlackLimits = {
+  perChannelPerSecond: 1,
+  perChannelBurst: 3,
+  workspacePerMinute: 300,
+  tier3PerMinute: 50,
+};
+
+/** Bot scopes each method needs (any one of them); methods not listed need none. */
+export const requiredScopes: Readonly<Record<string, readonly string[]>> = {
+  'chat.postMessage': ['chat:write'],
+  'chat.update': ['chat:write'],
+  'conversations.open': ['im:write', 'mpim:write', 'channels:manage', 'groups:write'],
+  'users.info': ['users:read'],
+  'users.lookupByEmail': ['users:read.email'],
+};
