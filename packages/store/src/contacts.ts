@@ -1,0 +1,212 @@
+import {
+  type AudienceQuery,
+  type Contact,
+  type ContactId,
+  type ContactInput,
+  type ContactRepository,
+  type ContactUpsertResult,
+  InputError,
+} from '@ferry/core';
+import { audienceFilter } from './audience.js';
+import type { SqliteConnection } from './connection.js';
+import { optional } from './rows.js';
+
+interface ContactRow {
+  readonly id: number;
+  readonly wa_id: string | null;
+  readonly phone: string | null;
+  readonly bsuid: string | null;
+  readonly profile_name: string | null;
+  readonly language: string | null;
+  readonly country: string | null;
+  readonly first_seen_at: number;
+  readonly last_seen_at: number;
+  readonly tags: string;
+}
+
+/** Columns of `contacts c` plus its tags as a sorted JSON array. */
+const CONTACT_SELECT = `SELECT c.id, c.wa_id, c.phone, c.bsuid, c.profile_name, c.language, c.country,
+  c.first_seen_at, c.last_seen_at,
+  (SELECT json_group_array(tag) FROM (SELECT t.tag FROM contact_tags t WHERE t.contact_id = c.id ORDER BY t.tag)) AS tags
+FROM contacts c`;
+
+const DEFAULT_BATCH_SIZE = 1000;
+
+/** Maps a contacts row (with its tags) to the domain object. */
+export function contactFromRow(row: ContactRow): Contact {
+  return {
+    id: row.id,
+    ...optional('waId', row.wa_id),
+    ...optional('phone', row.phone),
+    ...optional('bsuid', row.bsuid),
+    ...optional('profileName', row.profile_name),
+    ...optional('language', row.language),
+    ...optional('country', row.country),
+    tags: JSON.parse(row.tags) as string[],
+    firstSeenAt: row.first_seen_at,
+    lastSeenAt: row.last_seen_at,
+  };
+}
+
+/** Contacts on SQLite: merge-on-upsert and keyset-paginated audiences. */
+export class SqliteContactRepository implements ContactRepository {
+  constructor(private readonly connection: SqliteConnection) {}
+
+  upsert(input: ContactInput): Promise<ContactUpsertResult> {
+    return this.connection.run(() => this.upsertNow(input), true);
+  }
+
+  upsertMany(inputs: readonly ContactInput[]): Promise<readonly ContactUpsertResult[]> {
+    return this.connection.run(() => inputs.map((input) => this.upsertNow(input)), true);
+  }
+
+  get(id: ContactId): Promise<Contact | undefined> {
+    return this.connection.run(() => this.selectOne('c.id = ?', id));
+  }
+
+  findByWaId(waId: string): Promise<Contact | undefined> {
+    return this.connection.run(() => this.selectOne('c.wa_id = ?', waId));
+  }
+
+  findByPhone(phone: string): Promise<Contact | undefined> {
+    return this.connection.run(() => this.selectOne('c.phone = ?', phone));
+  }
+
+  findByBsuid(bsuid: string): Promise<Contact | undefined> {
+    return this.connection.run(() => this.selectOne('c.bsuid = ?', bsuid));
+  }
+
+  count(): Promise<number> {
+    return this.connection.run(
+      () => this.connection.one<{ n: number }>('SELECT count(*) AS n FROM contacts')?.n ?? 0,
+    );
+  }
+
+  countAudience(query: AudienceQuery): Promise<number> {
+    const filter = audienceFilter(query);
+    return this.connection.run(
+      () =>
+        this.connection.one<{ n: number }>(
+          `SELECT count(*) AS n FROM contacts c WHERE ${filter.where}`,
+          filter.parameters,
+        )?.n ?? 0,
+    );
+  }
+
+  async *iterateAudience(
+    query: AudienceQuery,
+    options: { readonly batchSize?: number; readonly afterId?: ContactId } = {},
+  ): AsyncIterable<readonly Contact[]> {
+    const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
+    if (!Number.isInteger(batchSize) || batchSize < 1) {
+      throw new InputError(`batchSize must be a positive integer, got ${batchSize}.`);
+    }
+    const filter = audienceFilter(query);
+    const sql = `${CONTACT_SELECT} WHERE ${filter.where} AND c.id > @afterId ORDER BY c.id LIMIT @limit`;
+    let afterId = options.afterId ?? 0;
+    while (true) {
+      const rows = await this.connection.run(() =>
+        this.connection.many<ContactRow>(sql, { ...filter.parameters, afterId, limit: batchSize }),
+      );
+      const last = rows.at(-1);
+      if (last === undefined) return;
+      yield rows.map(contactFromRow);
+      if (rows.length < batchSize) return;
+      afterId = last.id;
+    }
+  }
+
+  private selectOne(condition: string, value: string | number): Contact | undefined {
+    const row = this.connection.one<ContactRow>(`${CONTACT_SELECT} WHERE ${condition}`, [value]);
+    return row === undefined ? undefined : contactFromRow(row);
+  }
+
+  /** Synchronous body of `upsert`; runs inside a transaction or savepoint. */
+  private upsertNow(input: ContactInput): ContactUpsertResult {
+    if (input.waId === undefined && input.phone === undefined && input.bsuid === undefined) {
+      throw new InputError('A contact needs a wa_id, a phone number or a BSUID.');
+    }
+    const lastSeenAt = input.lastSeenAt ?? input.firstSeenAt;
+    // A phone account's wa_id is its E.164 number without '+', so each also names the other.
+    const matches = this.connection.many<ContactRow>(
+      `SELECT c.*, '[]' AS tags FROM contacts c
+       WHERE c.wa_id = @waId OR c.phone = @phone OR c.bsuid = @bsuid
+          OR c.phone = @waIdAsPhone OR c.wa_id = @phoneAsWaId`,
+      {
+        waId: input.waId,
+        phone: input.phone,
+        bsuid: input.bsuid,
+        waIdAsPhone: input.waId !== undefined && /^\d+$/.test(input.waId) ? `+${input.waId}` : undefined,
+        phoneAsWaId: input.phone?.startsWith('+') ? input.phone.slice(1) : undefined,
+      },
+    );
+    if (matches.length > 1) {
+      return {
+        outcome: 'conflict',
+        reason: 'matches-several-contacts',
+        contactIds: matches.map((row) => row.id),
+      };
+    }
+    const existing = matches[0];
+    if (existing === undefined) {
+      const { rowid } = this.connection.insert(
+        `INSERT INTO contacts (wa_id, phone, bsuid, profile_name, language, country, first_seen_at, last_seen_at)
+         VALUES (@waId, @phone, @bsuid, @profileName, @language, @country, @firstSeenAt, @lastSeenAt)`,
+        {
+          waId: input.waId,
+          phone: input.phone,
+          bsuid: input.bsuid,
+          profileName: input.profileName,
+          language: input.language,
+          country: input.country,
+          firstSeenAt: Math.min(input.firstSeenAt, lastSeenAt),
+          lastSeenAt: Math.max(input.firstSeenAt, lastSeenAt),
+        },
+      );
+      this.addTags(rowid, input.tags);
+      return { outcome: 'created', contact: this.selectOne('c.id = ?', rowid)! };
+    }
+    if (
+      differs(existing.wa_id, input.waId) ||
+      differs(existing.phone, input.phone) ||
+      differs(existing.bsuid, input.bsuid)
+    ) {
+      return { outcome: 'conflict', reason: 'identifier-mismatch', contactIds: [existing.id] };
+    }
+    // Profile fields follow the most recent sighting; an older record only fills gaps.
+    const newer = lastSeenAt >= existing.last_seen_at;
+    const pick = (stored: string | null, incoming: string | undefined): string | null =>
+      incoming !== undefined && (newer || stored === null) ? incoming : stored;
+    this.connection.execute(
+      `UPDATE contacts SET wa_id = @waId, phone = @phone, bsuid = @bsuid, profile_name = @profileName,
+         language = @language, country = @country, first_seen_at = @firstSeenAt, last_seen_at = @lastSeenAt
+       WHERE id = @id`,
+      {
+        id: existing.id,
+        waId: existing.wa_id ?? input.waId,
+        phone: existing.phone ?? input.phone,
+        bsuid: existing.bsuid ?? input.bsuid,
+        profileName: pick(existing.profile_name, input.profileName),
+        language: pick(existing.language, input.language),
+        country: pick(existing.country, input.country),
+        firstSeenAt: Math.min(existing.first_seen_at, input.firstSeenAt, lastSeenAt),
+        lastSeenAt: Math.max(existing.last_seen_at, input.firstSeenAt, lastSeenAt),
+      },
+    );
+    this.addTags(existing.id, input.tags);
+    return { outcome: 'updated', contact: this.selectOne('c.id = ?', existing.id)! };
+  }
+
+  private addTags(contactId: number, tags: readonly string[] | undefined): void {
+    for (const tag of tags ?? []) {
+      this.connection.execute(
+        'INSERT INTO contact_tags (contact_id, tag) VALUES (?, ?) ON CONFLICT DO NOTHING',
+        [contactId, tag],
+      );
+    }
+  }
+}
+
+function differs(stored: string | null, incoming: string | undefined): boolean {
+  return stored !== null && incoming !== undefined && stored !== incoming;
+}

@@ -1,0 +1,7 @@
+import { initialSchema } from './001-initial.js';
+import type { Migration } from './types.js';
+
+export type { Migration } from './types.js';
+
+/** Every schema step in order; append new ones, never edit a released one. */
+export const MIGRATIONS: readonly Migration[] = [initialSchema];
