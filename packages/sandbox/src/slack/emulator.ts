@@ -10,6 +10,7 @@ import { openView, pushView, updateView } from './methods/views.js';
 import { eventCallback, legacyVerificationToken } from './payloads.js';
 import { handleResponseUrl, responseUrlPath } from './response-url.js';
 import type { SlackUserHost } from './simulated-user.js';
+import { SlackSocketModeServer } from './socket-mode.js';
 import { SlackState } from './state.js';
 import type {
   DeliveryOptions,
@@ -40,6 +41,7 @@ export class SlackEmulator extends Emulator {
   private readonly state: SlackState;
   private readonly limiters: SlackLimiters;
   private readonly handlers: Readonly<Record<string, SlackMethodHandler>>;
+  private readonly socketMode: SlackSocketModeServer;
   private requestUrl: string | undefined;
   private serverErrors = 0;
 
@@ -52,6 +54,7 @@ export class SlackEmulator extends Emulator {
     this.limiters = new SlackLimiters(this.limits, this.clock);
     this.users = new SlackUserDirectory(this.userHost());
     this.channels = new SlackChannelDirectory(this.state);
+    this.socketMode = new SlackSocketModeServer(options.host ?? '127.0.0.1', this.workspace.appId);
     this.handlers = {
       'auth.test': () => this.authTest(),
       'chat.postMessage': postMessage,
@@ -62,6 +65,7 @@ export class SlackEmulator extends Emulator {
       'views.open': openView,
       'views.update': updateView,
       'views.push': pushView,
+      'apps.connections.open': () => ok({ url: this.socketMode.issueUrl() }),
     };
   }
 
@@ -87,6 +91,16 @@ export class SlackEmulator extends Emulator {
     const delivery = await this.deliver(JSON.stringify(body), 'application/json', options);
     const echoed = delivery.json as { challenge?: unknown } | undefined;
     return delivery.status === 200 && (echoed?.challenge === challenge || delivery.body === challenge);
+  }
+
+  /** Whether an app is connected over Socket Mode (deliveries then use the socket, not the Request URL). */
+  get socketModeConnected(): boolean {
+    return this.socketMode.connected;
+  }
+
+  /** Drops every Socket Mode connection, as Slack does on `disconnect` (the app reconnects itself). */
+  disconnectSocketMode(): void {
+    this.socketMode.disconnectAll();
   }
 
   /** A modal by id, as the emulator holds it (open or closed). */
@@ -141,6 +155,14 @@ export class SlackEmulator extends Emulator {
 
   protected override tracksPeak(scope: string): boolean {
     return scope === 'global' || scope.startsWith('channel:');
+  }
+
+  protected override async onStarted(): Promise<void> {
+    await this.socketMode.start();
+  }
+
+  protected override async onStopping(): Promise<void> {
+    await this.socketMode.stop();
   }
 
   protected override onReset(): void {
@@ -214,20 +236,25 @@ export class SlackEmulator extends Emulator {
       state: this.state,
       workspace: this.workspace,
       now: () => this.clock.now(),
-      deliverEvent: (event, options) =>
-        this.deliver(
-          JSON.stringify(eventCallback(this.state, this.workspace, event, this.clock.now())),
-          'application/json',
-          options,
-        ),
-      deliverPayload: (payload, options) =>
-        this.deliver(
-          new URLSearchParams({ payload: JSON.stringify(payload) }).toString(),
+      deliverEvent: (event, options) => {
+        const body = eventCallback(this.state, this.workspace, event, this.clock.now());
+        if (this.socketMode.connected) return this.socketMode.send('events_api', body, false);
+        return this.deliver(JSON.stringify(body), 'application/json', options);
+      },
+      deliverPayload: (payload, options) => {
+        if (this.socketMode.connected)
+          return this.socketMode.send('interactive', payload, payload['type'] === 'view_submission');
+        const body = new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
+        return this.deliver(body, 'application/x-www-form-urlencoded', options);
+      },
+      deliverForm: (fields, options) => {
+        if (this.socketMode.connected) return this.socketMode.send('slash_commands', fields, true);
+        return this.deliver(
+          new URLSearchParams(fields).toString(),
           'application/x-www-form-urlencoded',
           options,
-        ),
-      deliverForm: (fields, options) =>
-        this.deliver(new URLSearchParams(fields).toString(), 'application/x-www-form-urlencoded', options),
+        );
+      },
       responseUrl: (channelId, messageTs) =>
         `${this.baseUrl}${responseUrlPath}${encodeURIComponent(channelId)}/${encodeURIComponent(messageTs ?? '-')}`,
     };
