@@ -160,6 +160,24 @@ describe('Pacer limits', () => {
     expect(byKey.get('+15550002')?.[0]).toBeLessThan(100);
   });
 
+  it('applies per-key limits chosen per key, such as Telegram groups at 20 messages a minute', async () => {
+    const clock = new ManualClock(0);
+    const pacer = new Pacer({
+      clock,
+      global: PACING_PRESETS.telegram.global,
+      perKey: (chatId) =>
+        chatId.startsWith('-') ? [{ perSecond: 1 }, { limit: 20, windowMs: 60_000 }] : { perSecond: 1 },
+    });
+    const grants: Grant[] = [];
+    enqueueAll(pacer, clock, [...Array(40).fill('-100123'), ...Array(70).fill('4242')], grants);
+    await clock.advance(60_000);
+    const byKey = timesByKey(grants);
+    expect(byKey.get('-100123')).toHaveLength(20);
+    expect(byKey.get('4242')?.length).toBeGreaterThanOrEqual(58);
+    await clock.runAll();
+    expect(maxInAnyWindow(timesByKey(grants).get('-100123') ?? [], 60_000)).toBe(20);
+  });
+
   it('lets a burst go back to back, then paces, and refills the burst after a quiet spell', async () => {
     const clock = new ManualClock(0);
     const pacer = new Pacer({ clock, global: { perSecond: 10, burst: 5 } });

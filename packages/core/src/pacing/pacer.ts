@@ -15,8 +15,14 @@ export interface PacerOptions {
   readonly clock: Clock;
   /** Limits shared by every send (per bot, per number, per workspace). */
   readonly global?: RateLimit | readonly RateLimit[];
-  /** Limits applied separately to each key (a chat, a channel, a recipient). */
-  readonly perKey?: RateLimit | readonly RateLimit[];
+  /**
+   * Limits applied separately to each key (a chat, a channel, a recipient), or a function giving
+   * a key's own limits (e.g. Telegram groups: 1/s and 20/min; private chats: 1/s).
+   */
+  readonly perKey?:
+    | RateLimit
+    | readonly RateLimit[]
+    | ((key: string) => RateLimit | readonly RateLimit[] | undefined);
   /** Share of each configured rate held back, from 0 to below 0.5; default 0.025. */
   readonly margin?: number;
 }
@@ -79,7 +85,7 @@ function asList(limits: RateLimit | readonly RateLimit[] | undefined): readonly 
 export class Pacer {
   private readonly clock: Clock;
   private readonly globalLimits: LimitState[];
-  private readonly perKeyRules: readonly NormalisedLimit[];
+  private readonly perKeyRules: (key: string) => readonly NormalisedLimit[];
   private globalPausedUntil = Number.NEGATIVE_INFINITY;
   private readonly keys = new Map<string, KeyState>();
   private readonly ready = new MinHeap<ReadyEntry>((a, b) => a.turn < b.turn);
@@ -95,7 +101,13 @@ export class Pacer {
       throw new ConfigError('Invalid pacing margin: use a fraction from 0 to below 0.5.');
     this.clock = options.clock;
     this.globalLimits = asList(options.global).map((limit) => new LimitState(normaliseLimit(limit, margin)));
-    this.perKeyRules = asList(options.perKey).map((limit) => normaliseLimit(limit, margin));
+    const perKey = options.perKey;
+    if (typeof perKey === 'function') {
+      this.perKeyRules = (key) => asList(perKey(key)).map((limit) => normaliseLimit(limit, margin));
+    } else {
+      const rules = asList(perKey).map((limit) => normaliseLimit(limit, margin));
+      this.perKeyRules = () => rules;
+    }
   }
 
   /** Takes a slot for `key` now if every limit allows it and no earlier caller is waiting for it. */
@@ -195,7 +207,7 @@ export class Pacer {
     let state = this.keys.get(key);
     if (state === undefined) {
       state = {
-        limits: this.perKeyRules.map((rule) => new LimitState(rule)),
+        limits: this.perKeyRules(key).map((rule) => new LimitState(rule)),
         pausedUntil: Number.NEGATIVE_INFINITY,
         queue: [],
         filing: 0,

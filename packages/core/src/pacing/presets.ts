@@ -15,7 +15,8 @@ const whatsappPairRate: RateLimit = { limit: 1, windowMs: 6_000 };
 export const PACING_PRESETS = {
   /**
    * Telegram bulk sends: about 30 messages/s overall and 1 message/s per chat.
-   * (Groups also allow only 20 messages/min: pace group chats with a `{ limit: 20, windowMs: 60_000 }` per-key limit.)
+   * Groups also allow only 20 messages/min: for them, give `perKey` as a function returning
+   * `[{ perSecond: 1 }, { limit: 20, windowMs: 60_000 }]` for group chat ids (negative in the Bot API).
    * @see PLATFORMS.md §2.3 (core.telegram.org/bots/faq#my-bot-is-hitting-limits-how-do-i-avoid-this)
    */
   telegram: { global: { perSecond: 30 }, perKey: { perSecond: 1 } },
