@@ -1,0 +1,184 @@
+import type { Inline } from '../model/rich-text.js';
+import {
+  canFollowCloser,
+  canFollowOpener,
+  canPrecedeCloser,
+  canPrecedeOpener,
+  charAt,
+  charBefore,
+  type FlankingMarker,
+  isSpace,
+  ZERO_WIDTH_SPACE,
+} from './chars.js';
+
+/**
+ * Serializer for the dialects that have no escape character and whose markers only count when
+ * they flank a word (WhatsApp, Slack mrkdwn). Literal markers are neutralised with a zero-width
+ * space, formatting is closed and re-opened around line breaks (a pair never spans lines there),
+ * and whitespace at the inner edge of a span is moved outside it (`*a *` would not be bold).
+ */
+
+type Token =
+  | { readonly kind: 'text'; readonly value: string }
+  | { readonly kind: 'raw'; readonly value: string }
+  | { readonly kind: 'open'; readonly marker: FlankingMarker }
+  | { readonly kind: 'close'; readonly marker: FlankingMarker }
+  | { readonly kind: 'newline' };
+
+/** What differs between WhatsApp and Slack. */
+export interface FlankingDialect {
+  /** Escapes one literal character (Slack: `& < >`; WhatsApp: none). */
+  readonly escapeChar: (char: string) => string;
+  /** Raw markup for inline code. */
+  readonly code: (value: string) => string;
+  /** Markup for a link: inline nodes rendered as usual and raw parts emitted untouched. */
+  readonly link: (node: Extract<Inline, { type: 'link' }>) => readonly (Inline | { readonly raw: string })[];
+  /** A literal paragraph line starting like this would become block syntax, so it gets a ZWSP first. */
+  readonly blockStart: RegExp;
+}
+
+const MARKERS: Readonly<Record<'bold' | 'italic' | 'strike', FlankingMarker>> = {
+  bold: '*',
+  italic: '_',
+  strike: '~',
+};
+
+function isMarkerChar(char: string): boolean {
+  return char === '*' || char === '_' || char === '~' || char === '`';
+}
+
+function tokensOf(nodes: readonly Inline[], dialect: FlankingDialect, tokens: Token[]): Token[] {
+  for (const node of nodes) {
+    switch (node.type) {
+      case 'text':
+        tokens.push({ kind: 'text', value: node.value });
+        break;
+      case 'break':
+        tokens.push({ kind: 'newline' });
+        break;
+      case 'code':
+        tokens.push({ kind: 'raw', value: dialect.code(node.value) });
+        break;
+      case 'link':
+        for (const part of dialect.link(node)) {
+          if ('raw' in part) tokens.push({ kind: 'raw', value: part.raw });
+          else tokensOf([part], dialect, tokens);
+        }
+        break;
+      default: {
+        const marker = MARKERS[node.type];
+        tokens.push({ kind: 'open', marker });
+        tokensOf(node.children, dialect, tokens);
+        tokens.push({ kind: 'close', marker });
+      }
+    }
+  }
+  return tokens;
+}
+
+/** The first character that will follow token `index`, erring towards "a marker follows". */
+function peekAfter(tokens: readonly Token[], index: number): string | undefined {
+  for (let next = index + 1; next < tokens.length; next += 1) {
+    const token = tokens[next];
+    if (token === undefined) break;
+    if (token.kind === 'newline') return '\n';
+    if (token.kind === 'open' || token.kind === 'close') return token.marker;
+    if (token.value !== '') return charAt(token.value, 0);
+  }
+  return undefined;
+}
+
+function serialize(tokens: readonly Token[], dialect: FlankingDialect): string {
+  let out = '';
+  const stack: { marker: FlankingMarker; emitted: boolean }[] = [];
+  const flushOpeners = (): void => {
+    for (const entry of stack) {
+      if (!entry.emitted) {
+        out += entry.marker;
+        entry.emitted = true;
+      }
+    }
+  };
+  const closeEntry = (entry: { marker: FlankingMarker; emitted: boolean }): void => {
+    if (!entry.emitted) return;
+    let cut = out.length;
+    // Every whitespace code point is in the BMP, so stepping by code unit is exact.
+    while (cut > 0 && isSpace(out.charAt(cut - 1))) cut -= 1;
+    out = out.slice(0, cut) + entry.marker + out.slice(cut);
+    entry.emitted = false;
+  };
+
+  tokens.forEach((token, index) => {
+    switch (token.kind) {
+      case 'open':
+        stack.push({ marker: token.marker, emitted: false });
+        return;
+      case 'close': {
+        const entry = stack.pop();
+        if (entry !== undefined) closeEntry(entry);
+        return;
+      }
+      case 'newline':
+        for (let level = stack.length - 1; level >= 0; level -= 1) {
+          const entry = stack[level];
+          if (entry !== undefined) closeEntry(entry);
+        }
+        out += '\n';
+        return;
+      case 'raw':
+        flushOpeners();
+        out += token.value;
+        return;
+      case 'text': {
+        const value = token.value;
+        let position = 0;
+        while (position < value.length) {
+          const char = charAt(value, position) ?? '';
+          position += char.length;
+          if (stack.some((entry) => !entry.emitted)) {
+            if (isSpace(char)) {
+              out += dialect.escapeChar(char);
+              continue;
+            }
+            flushOpeners();
+          }
+          if (!isMarkerChar(char)) {
+            out += dialect.escapeChar(char);
+            continue;
+          }
+          const next = position < value.length ? charAt(value, position) : peekAfter(tokens, index);
+          if (canPrecedeOpener(charBefore(out, out.length)) && canFollowOpener(next)) out += ZERO_WIDTH_SPACE;
+          const previous = charBefore(out, out.length);
+          out += char;
+          const insideSameMarker = stack.some((entry) => entry.marker === char && entry.emitted);
+          if (insideSameMarker && canPrecedeCloser(previous) && canFollowCloser(next))
+            out += ZERO_WIDTH_SPACE;
+        }
+        return;
+      }
+    }
+  });
+  return out;
+}
+
+/** Renders inline nodes (one paragraph or list item) in a flanking dialect. */
+export function renderFlankingInlines(nodes: readonly Inline[], dialect: FlankingDialect): string {
+  return serialize(tokensOf(nodes, dialect, []), dialect);
+}
+
+/**
+ * Renders a paragraph (or list item, whose first line follows its own marker): inline nodes, then a
+ * ZWSP before any line that would otherwise read as block syntax.
+ */
+export function renderFlankingParagraph(
+  nodes: readonly Inline[],
+  dialect: FlankingDialect,
+  firstLineIsLineStart = true,
+): string {
+  return renderFlankingInlines(nodes, dialect)
+    .split('\n')
+    .map((line, index) =>
+      (index > 0 || firstLineIsLineStart) && dialect.blockStart.test(line) ? ZERO_WIDTH_SPACE + line : line,
+    )
+    .join('\n');
+}
