@@ -33,7 +33,7 @@ FROM contacts c`;
 const DEFAULT_BATCH_SIZE = 1000;
 
 /** Maps a contacts row (with its tags) to the domain object. */
-export function contactFromRow(row: ContactRow): Contact {
+function contactFromRow(row: ContactRow): Contact {
   return {
     id: row.id,
     ...optional('waId', row.wa_id),
