@@ -1,47 +1,5 @@
+import { blockKitLimits } from './block-kit-limits.js';
 import { isRecord, stringField } from './json.js';
-
-/**
- * Block Kit limits the emulator enforces, from `@slack/types` JSDoc and the Block Kit reference.
- * @see PLATFORMS.md §3.2
- */
-export const blockKitLimits = {
-  messageBlocks: 50,
-  surfaceBlocks: 100,
-  sectionText: 3000,
-  sectionFields: 10,
-  sectionFieldText: 2000,
-  blockId: 255,
-  actionId: 255,
-  actionsElements: 25,
-  contextElements: 10,
-  buttonText: 75,
-  buttonValue: 2000,
-  buttonUrl: 3000,
-  accessibilityLabel: 75,
-  selectOptions: 100,
-  selectOptionGroups: 100,
-  optionText: 75,
-  optionValue: 75,
-  optionDescription: 75,
-  optionGroupLabel: 75,
-  placeholder: 150,
-  headerText: 150,
-  confirmTitle: 100,
-  confirmText: 300,
-  confirmButton: 30,
-  inputLabel: 2000,
-  inputHint: 2000,
-  plainTextInputMaxLength: 3000,
-  choiceOptions: 10,
-  overflowOptions: 5,
-  markdownTotal: 12_000,
-  imageUrl: 3000,
-  altText: 2000,
-  modalTitle: 24,
-  modalButton: 24,
-  callbackId: 255,
-  privateMetadata: 3000,
-} as const;
 
 /** Collects Slack-shaped validation messages (`… [json-pointer:/blocks/0/text/text]`). */
 class Checker {
@@ -402,29 +360,4 @@ export function validateModalView(view: unknown): string[] {
   if (hasInput && view['submit'] === undefined)
     checker.fail('must provide submit when inputs are present', '/view/submit');
   return checker.errors;
-}
-
-/** Every interactive element of a block list, with the block it sits in (for interactivity payloads). */
-export function findElements(
-  blocks: readonly unknown[],
-): { blockId: string | undefined; element: Record<string, unknown>; blockType: string | undefined }[] {
-  const found: {
-    blockId: string | undefined;
-    element: Record<string, unknown>;
-    blockType: string | undefined;
-  }[] = [];
-  for (const block of blocks) {
-    if (!isRecord(block)) continue;
-    const blockId = stringField(block, 'block_id');
-    const blockType = stringField(block, 'type');
-    const candidates: unknown[] = [];
-    if (Array.isArray(block['elements'])) candidates.push(...block['elements']);
-    if (block['accessory'] !== undefined) candidates.push(block['accessory']);
-    if (block['element'] !== undefined) candidates.push(block['element']);
-    for (const element of candidates) {
-      if (isRecord(element) && typeof element['action_id'] === 'string')
-        found.push({ blockId, element, blockType });
-    }
-  }
-  return found;
 }

@@ -1,4 +1,5 @@
-export { blockKitLimits, validateMessageBlocks, validateModalView } from './block-kit.js';
+export { validateMessageBlocks, validateModalView } from './block-kit.js';
+export { blockKitLimits } from './block-kit-limits.js';
 export { defaultSlackLimits, defaultSlackScopes, defaultSlackWorkspace } from './defaults.js';
 export { slackSignatureHeaders } from './delivery.js';
 export { SlackChannelDirectory, type SlackChannelInit, SlackUserDirectory } from './directories.js';

@@ -1,5 +1,5 @@
 import { viewJson } from './api.js';
-import { findElements, validateModalView } from './block-kit.js';
+import { validateModalView } from './block-kit.js';
 import { isRecord, stringField } from './json.js';
 import { closeView, placeView, replaceView } from './methods/views.js';
 import { blockActionsPayload, legacyVerificationToken, payloadTeam, payloadUser } from './payloads.js';
@@ -11,7 +11,13 @@ import type {
   SlackUserRecord,
   SlackWorkspace,
 } from './types.js';
-import { buildViewStateValues, elementText, optionOf, type SlackViewValues } from './view-state.js';
+import {
+  buildViewStateValues,
+  elementText,
+  findElements,
+  optionOf,
+  type SlackViewValues,
+} from './view-state.js';
 
 /** What a simulated user needs from its emulator (kept narrow so users are testable alone). */
 export interface SlackUserHost {

@@ -1,5 +1,4 @@
-import { findElements } from './block-kit.js';
-import { isRecord, textOf } from './json.js';
+import { isRecord, stringField, textOf } from './json.js';
 
 /** What a simulated user enters in a modal, keyed by `action_id` (or `block_id`). */
 export type SlackViewValues = Readonly<Record<string, string | readonly string[]>>;
@@ -86,4 +85,29 @@ export function buildViewStateValues(
 export function elementText(element: Record<string, unknown>): Record<string, unknown> | undefined {
   const text = element['text'];
   return isRecord(text) && textOf(text) !== undefined ? text : undefined;
+}
+
+/** Every interactive element of a block list, with the block it sits in (for interactivity payloads). */
+export function findElements(
+  blocks: readonly unknown[],
+): { blockId: string | undefined; element: Record<string, unknown>; blockType: string | undefined }[] {
+  const found: {
+    blockId: string | undefined;
+    element: Record<string, unknown>;
+    blockType: string | undefined;
+  }[] = [];
+  for (const block of blocks) {
+    if (!isRecord(block)) continue;
+    const blockId = stringField(block, 'block_id');
+    const blockType = stringField(block, 'type');
+    const candidates: unknown[] = [];
+    if (Array.isArray(block['elements'])) candidates.push(...block['elements']);
+    if (block['accessory'] !== undefined) candidates.push(block['accessory']);
+    if (block['element'] !== undefined) candidates.push(block['element']);
+    for (const element of candidates) {
+      if (isRecord(element) && typeof element['action_id'] === 'string')
+        found.push({ blockId, element, blockType });
+    }
+  }
+  return found;
 }
