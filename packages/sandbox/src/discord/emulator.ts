@@ -373,7 +373,7 @@ export class DiscordEmulator extends Emulator {
     const channelId = this.dmChannelFor(user);
     const message = this.store.createMessage(channelId, user.toObject(), { content: text });
     const deliveredViaGateway = this.gatewayServer?.connected ?? false;
-    if (deliveredViaGateway) this.gatewayServer?.dispatch('MESSAGE_CREATE', message);
+    if (deliveredViaGateway) this.gatewayServer?.dispatch('MESSAGE_CREATE', { ...message, channel_type: 1 });
     const inbound = { message, deliveredViaGateway };
     this.inbound.push(inbound);
     return inbound;

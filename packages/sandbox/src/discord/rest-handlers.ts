@@ -144,7 +144,8 @@ export class DiscordRestHandlers {
     const message = store.createMessage(channelId, this.host.botUser(), body, hasNonce ? { nonce } : {});
     if (hasNonce) store.rememberNonce(channelId, String(nonce), message.id);
     this.host.recordMessage('POST /channels/:id/messages', message, body);
-    this.host.dispatch('MESSAGE_CREATE', message);
+    // Gateway message events carry channel_type, which discord.js needs to rebuild an uncached DM channel.
+    this.host.dispatch('MESSAGE_CREATE', { ...message, channel_type: 1 });
     return ok(message);
   }
 
@@ -161,7 +162,7 @@ export class DiscordRestHandlers {
     const invalid = validateMessageBody(body, { creating: false });
     if (invalid) return invalid;
     const edited = store.editMessage(message, body);
-    this.host.dispatch('MESSAGE_UPDATE', edited);
+    this.host.dispatch('MESSAGE_UPDATE', { ...edited, channel_type: 1 });
     return ok(edited);
   }
 
