@@ -50,6 +50,7 @@ describe('Discord gateway with a real discord.js Client', () => {
     expect(message.content).toBe('STOP');
     expect(message.author.id).toBe(ada.id);
 
+    if (!message.channel.isSendable()) return expect.fail('a DM channel must be sendable');
     await message.channel.send('You will not hear from us again.');
     expect(emulator.ledger.entries()).toEqual([
       expect.objectContaining({ recipient: ada.dmChannelId, method: 'POST /channels/:id/messages' }),
