@@ -1,11 +1,11 @@
 import { type Api, InlineKeyboard, InputFile, Keyboard } from 'grammy';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { SimulatedUser, TelegramEmulator } from '../src/telegram/index.js';
+import type { SimulatedTelegramUser, TelegramEmulator } from '../src/telegram/index.js';
 import { grammyErrorOf, manualClock, startTelegram } from './telegram-helpers.js';
 
 let emulator: TelegramEmulator;
 let api: Api;
-let alice: SimulatedUser;
+let alice: SimulatedTelegramUser;
 let clock: ReturnType<typeof manualClock>;
 
 beforeEach(async () => {
@@ -273,5 +273,26 @@ describe('TelegramEmulator: the API surface', () => {
         .slice(-3)
         .map((update) => update.my_chat_member?.new_chat_member.status ?? update.message?.text),
     ).toEqual(['kicked', 'member', '/start back']);
+  });
+
+  it('passes a valid deep-link payload on, drops an invalid one, and rejects links to other bots', async () => {
+    const carol = emulator.users.create({ firstName: 'Carol' });
+    carol.openLink('https://t.me/ferry_sandbox_bot?start=abc-DEF_123');
+    carol.openDeepLink('has spaces and is not base64url');
+    carol.openLink('tg://resolve?domain=ferry_sandbox_bot&start=x');
+    expect(() => carol.openLink('https://t.me/other_bot?start=abc')).toThrow(/@other_bot/);
+    const texts = (await api.getUpdates()).filter((update) => update.message?.from?.id === carol.id);
+    expect(texts.map((update) => update.message?.text)).toEqual(['/start abc-DEF_123', '/start', '/start x']);
+    expect(texts[0]?.message?.entities).toEqual([{ type: 'bot_command', offset: 0, length: 6 }]);
+  });
+
+  it('forgets users, messages, limits and the ledger on reset()', async () => {
+    await api.sendMessage(alice.id, 'before reset');
+    emulator.reset();
+    expect(emulator.ledger.size).toBe(0);
+    expect((await grammyErrorOf(api.sendMessage(alice.id, 'after reset'))).description).toBe(
+      'Bad Request: chat not found',
+    );
+    expect(await api.getUpdates()).toEqual([]);
   });
 });

@@ -4,7 +4,7 @@ import {
   type EmulatorRequest,
   type EmulatorResponse,
 } from '../shared/index.js';
-import { SimulatedGroups } from './groups.js';
+import { SimulatedTelegramGroups } from './groups.js';
 import { defaultTelegramLimits, type TelegramLimits } from './limits.js';
 import type { MethodContext } from './methods/common.js';
 import { answerCallbackQuery, editMessageReplyMarkup, editMessageText } from './methods/edit.js';
@@ -13,8 +13,8 @@ import { deleteWebhook, getMe, getUpdates, getWebhookInfo, setWebhook } from './
 import { Params, readParams } from './params.js';
 import { badRequest, failure, httpStatusOf, tooManyRequests } from './responses.js';
 import type { TelegramApiResult, TelegramBotUser, TelegramUpdate } from './types.js';
-import { SimulatedUsers } from './users.js';
-import { type WebhookAttempt, WebhookDelivery, type WebhookRetryOptions } from './webhook.js';
+import { SimulatedTelegramUsers } from './users.js';
+import { type TelegramWebhookAttempt, type TelegramWebhookOptions, WebhookDelivery } from './webhook.js';
 import { TelegramWorld } from './world.js';
 
 /** The bot the emulator serves. */
@@ -33,7 +33,7 @@ export interface TelegramEmulatorOptions extends EmulatorOptions {
   /** Flood limits; unset ones keep Telegram's published figures. @see PLATFORMS.md §2.3 */
   readonly limits?: Partial<TelegramLimits>;
   /** Webhook delivery retries (default 3 attempts, 1 s apart). */
-  readonly webhook?: WebhookRetryOptions;
+  readonly webhook?: TelegramWebhookOptions;
 }
 
 /** What a bot under test needs to reach the emulator (`new Bot(token, { client: { apiRoot } })`). */
@@ -75,9 +75,9 @@ export const defaultTelegramToken = '123456789:AAHferry_sandbox_test_token_00000
  */
 export class TelegramEmulator extends Emulator {
   /** The people who talk to the bot. */
-  readonly users: SimulatedUsers;
+  readonly users: SimulatedTelegramUsers;
   /** Groups the bot is in. */
-  readonly groups: SimulatedGroups;
+  readonly groups: SimulatedTelegramGroups;
   private readonly world: TelegramWorld;
   private readonly webhook: WebhookDelivery;
   private readonly context: MethodContext;
@@ -112,8 +112,8 @@ export class TelegramEmulator extends Emulator {
       },
     );
     this.context = { world: this.world, webhook: this.webhook };
-    this.users = new SimulatedUsers(this.world);
-    this.groups = new SimulatedGroups(this.world);
+    this.users = new SimulatedTelegramUsers(this.world);
+    this.groups = new SimulatedTelegramGroups(this.world);
   }
 
   /** The token, bot username and API root to give the bot under test. */
@@ -142,7 +142,7 @@ export class TelegramEmulator extends Emulator {
   }
 
   /** Every POST made to the webhook, in order. */
-  webhookAttempts(): readonly WebhookAttempt[] {
+  webhookAttempts(): readonly TelegramWebhookAttempt[] {
     return this.webhook.attempts();
   }
 

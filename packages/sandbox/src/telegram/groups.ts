@@ -1,10 +1,10 @@
 import { withDetectedEntities } from './formatting/detect.js';
 import type { TelegramMessage, TelegramUpdate } from './types.js';
-import type { SimulatedUser } from './users.js';
+import type { SimulatedTelegramUser } from './users.js';
 import type { ChatRecord, TelegramWorld } from './world.js';
 
 /** A group the bot is a member of. */
-export interface SimulatedGroupInit {
+export interface SimulatedTelegramGroupInit {
   /** Chat id, negative (default: the next free one from -1001000000001). */
   readonly id?: number;
   readonly title: string;
@@ -13,7 +13,7 @@ export interface SimulatedGroupInit {
 }
 
 /** A group chat with the bot in it: members post, and it reads what the bot sent (20 messages/min apply). */
-export class SimulatedGroup {
+export class SimulatedTelegramGroup {
   constructor(
     private readonly world: TelegramWorld,
     private readonly chatRecord: ChatRecord,
@@ -28,7 +28,7 @@ export class SimulatedGroup {
   }
 
   /** A member writes in the group. */
-  post(from: SimulatedUser, text: string): TelegramUpdate {
+  post(from: SimulatedTelegramUser, text: string): TelegramUpdate {
     const entities = withDetectedEntities(text, []);
     const message = this.world.addMessage(
       this.chatRecord,
@@ -48,17 +48,17 @@ export class SimulatedGroup {
 }
 
 /** The simulated groups of one emulator. */
-export class SimulatedGroups {
-  private readonly byId = new Map<number, SimulatedGroup>();
+export class SimulatedTelegramGroups {
+  private readonly byId = new Map<number, SimulatedTelegramGroup>();
   private nextId = -1_001_000_000_001;
 
   constructor(private readonly world: TelegramWorld) {}
 
-  create(init: SimulatedGroupInit): SimulatedGroup {
+  create(init: SimulatedTelegramGroupInit): SimulatedTelegramGroup {
     const id = init.id ?? this.nextId--;
     if (id >= 0) throw new Error('Group chat ids are negative.');
     if (this.world.chats.has(id)) throw new Error(`Chat ${id} already exists.`);
-    const group = new SimulatedGroup(
+    const group = new SimulatedTelegramGroup(
       this.world,
       this.world.addChat({ id, type: init.type ?? 'supergroup', title: init.title }),
     );
@@ -66,7 +66,7 @@ export class SimulatedGroups {
     return group;
   }
 
-  get(id: number): SimulatedGroup | undefined {
+  get(id: number): SimulatedTelegramGroup | undefined {
     return this.byId.get(id);
   }
 

@@ -6,17 +6,25 @@ export {
   type TelegramEmulatorOptions,
 } from './emulator.js';
 export {
-  type FormattedText,
-  formatText,
-  type ParsedText,
-  parseHtml,
-  parseLegacyMarkdown,
-  parseMarkdownV2,
+  type FormattedText as TelegramFormattedText,
+  formatText as formatTelegramText,
+  type ParsedText as TelegramParsedText,
+  parseHtml as parseTelegramHtml,
+  parseLegacyMarkdown as parseTelegramMarkdown,
+  parseMarkdownV2 as parseTelegramMarkdownV2,
 } from './formatting/index.js';
-export { type SimulatedGroup, type SimulatedGroupInit, SimulatedGroups } from './groups.js';
+export {
+  SimulatedTelegramGroup,
+  type SimulatedTelegramGroupInit,
+  SimulatedTelegramGroups,
+} from './groups.js';
 export { defaultTelegramLimits, type TelegramLimits } from './limits.js';
-export type { ReplyKeyboard, ReplyKeyboardButton } from './reply-markup.js';
+export type { TelegramReplyKeyboard, TelegramReplyKeyboardButton } from './reply-markup.js';
 export type * from './types.js';
-export { SimulatedUser, type SimulatedUserInit, SimulatedUsers } from './users.js';
-export type { WebhookAttempt, WebhookRetryOptions } from './webhook.js';
-export type { CallbackAnswer } from './world.js';
+export {
+  SimulatedTelegramUser,
+  type SimulatedTelegramUserInit,
+  SimulatedTelegramUsers,
+} from './users.js';
+export type { TelegramWebhookAttempt, TelegramWebhookOptions } from './webhook.js';
+export type { TelegramCallbackAnswer } from './world.js';

@@ -6,15 +6,15 @@ import type {
 } from './types.js';
 
 /** A reply keyboard button as the user sees it. */
-export interface ReplyKeyboardButton {
+export interface TelegramReplyKeyboardButton {
   readonly text: string;
   readonly request_contact?: boolean;
   readonly request_location?: boolean;
 }
 
 /** A reply keyboard shown in place of the user's keyboard. */
-export interface ReplyKeyboard {
-  readonly keyboard: ReplyKeyboardButton[][];
+export interface TelegramReplyKeyboard {
+  readonly keyboard: TelegramReplyKeyboardButton[][];
   readonly one_time_keyboard?: boolean;
   readonly is_persistent?: boolean;
   readonly input_field_placeholder?: string;
@@ -24,7 +24,7 @@ export interface ReplyKeyboard {
 export type ValidatedMarkup =
   | { readonly kind: 'none' }
   | { readonly kind: 'inline'; readonly markup: TelegramInlineKeyboardMarkup }
-  | { readonly kind: 'keyboard'; readonly markup: ReplyKeyboard }
+  | { readonly kind: 'keyboard'; readonly markup: TelegramReplyKeyboard }
   | { readonly kind: 'remove-keyboard' }
   | { readonly kind: 'force-reply' };
 
@@ -108,10 +108,10 @@ function validateKeyboard(value: Record<string, unknown>): ValidatedMarkup | Tel
   const rows = value['keyboard'];
   if (!isArrayOfArrays(rows))
     return badRequest('field "keyboard" of the ReplyKeyboardMarkup should be an Array of Arrays');
-  const keyboard: ReplyKeyboardButton[][] = [];
+  const keyboard: TelegramReplyKeyboardButton[][] = [];
   let count = 0;
   for (const row of rows) {
-    const validRow: ReplyKeyboardButton[] = [];
+    const validRow: TelegramReplyKeyboardButton[] = [];
     for (const button of row) {
       if (typeof button === 'string') validRow.push({ text: button });
       else if (isRecord(button) && typeof button['text'] === 'string')

@@ -1,10 +1,10 @@
 import { withDetectedEntities } from './formatting/detect.js';
-import type { ReplyKeyboard } from './reply-markup.js';
+import type { TelegramReplyKeyboard } from './reply-markup.js';
 import type { TelegramMessage, TelegramUpdate, TelegramUser } from './types.js';
-import type { CallbackAnswer, ChatRecord, TelegramWorld, UserRecord } from './world.js';
+import type { ChatRecord, TelegramCallbackAnswer, TelegramWorld, UserRecord } from './world.js';
 
 /** Who a simulated Telegram user is. */
-export interface SimulatedUserInit {
+export interface SimulatedTelegramUserInit {
   /** Telegram user id (default: the next free one from 700000001). */
   readonly id?: number;
   readonly firstName: string;
@@ -24,7 +24,7 @@ const deepLinkPayload = /^[A-Za-z0-9_-]{1,64}$/;
  * A person using Telegram: opens deep links, writes, presses buttons, shares contacts, blocks the
  * bot, and reads what the bot sent. Every action queues the update Telegram would send the bot.
  */
-export class SimulatedUser {
+export class SimulatedTelegramUser {
   constructor(
     private readonly world: TelegramWorld,
     private readonly record: UserRecord,
@@ -99,7 +99,7 @@ export class SimulatedUser {
   }
 
   /** Sends someone else's contact card: its `user_id` is not the sender's. */
-  forwardContact(other: SimulatedUser): TelegramUpdate {
+  forwardContact(other: SimulatedTelegramUser): TelegramUpdate {
     if (other.phone === undefined) throw new Error(`User ${other.id} has no phone number to share.`);
     this.assertNotBlocked('write to');
     const { first_name, last_name } = other.user;
@@ -155,12 +155,12 @@ export class SimulatedUser {
   }
 
   /** The reply keyboard the bot currently shows this user, if any. */
-  keyboard(): ReplyKeyboard | undefined {
+  keyboard(): TelegramReplyKeyboard | undefined {
     return this.record.keyboard;
   }
 
   /** How the bot answered this user's button presses, in order. */
-  callbackAnswers(): readonly CallbackAnswer[] {
+  callbackAnswers(): readonly TelegramCallbackAnswer[] {
     return this.record.callbackAnswers;
   }
 
@@ -193,14 +193,14 @@ export class SimulatedUser {
 }
 
 /** The simulated users of one emulator. */
-export class SimulatedUsers {
-  private readonly byId = new Map<number, SimulatedUser>();
+export class SimulatedTelegramUsers {
+  private readonly byId = new Map<number, SimulatedTelegramUser>();
   private nextId = 700_000_001;
 
   constructor(private readonly world: TelegramWorld) {}
 
   /** Creates a user with a private chat with the bot. */
-  create(init: SimulatedUserInit): SimulatedUser {
+  create(init: SimulatedTelegramUserInit): SimulatedTelegramUser {
     const id = init.id ?? this.nextId++;
     if (this.byId.has(id) || this.world.chats.has(id)) throw new Error(`User ${id} already exists.`);
     const user: TelegramUser = {
@@ -229,16 +229,16 @@ export class SimulatedUsers {
       },
       record,
     );
-    const simulated = new SimulatedUser(this.world, record, chat);
+    const simulated = new SimulatedTelegramUser(this.world, record, chat);
     this.byId.set(id, simulated);
     return simulated;
   }
 
-  get(id: number): SimulatedUser | undefined {
+  get(id: number): SimulatedTelegramUser | undefined {
     return this.byId.get(id);
   }
 
-  all(): SimulatedUser[] {
+  all(): SimulatedTelegramUser[] {
     return [...this.byId.values()];
   }
 

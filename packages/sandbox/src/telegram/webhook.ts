@@ -9,7 +9,7 @@ export interface WebhookConfig {
 }
 
 /** How deliveries are retried. */
-export interface WebhookRetryOptions {
+export interface TelegramWebhookOptions {
   /** Attempts per update before it is dropped (default 3). */
   readonly maxAttempts?: number;
   /** Wait between attempts in ms (default 1000). */
@@ -19,7 +19,7 @@ export interface WebhookRetryOptions {
 }
 
 /** One POST the emulator made to the webhook. */
-export interface WebhookAttempt {
+export interface TelegramWebhookAttempt {
   readonly updateId: number;
   readonly status: number | undefined;
   readonly error: string | undefined;
@@ -40,14 +40,14 @@ export class WebhookDelivery {
   private config: WebhookConfig | undefined;
   private running: Promise<void> | undefined;
   private readonly unsubscribe: () => void;
-  private readonly log: WebhookAttempt[] = [];
+  private readonly log: TelegramWebhookAttempt[] = [];
   private generation = 0;
   lastErrorDate: number | undefined;
   lastErrorMessage: string | undefined;
 
   constructor(
     private readonly queue: UpdateQueue,
-    private readonly options: WebhookRetryOptions,
+    private readonly options: TelegramWebhookOptions,
     private readonly unixNow: () => number,
     private readonly onReply: WebhookReply,
   ) {
@@ -72,7 +72,7 @@ export class WebhookDelivery {
   }
 
   /** Every POST made so far. */
-  attempts(): readonly WebhookAttempt[] {
+  attempts(): readonly TelegramWebhookAttempt[] {
     return this.log;
   }
 

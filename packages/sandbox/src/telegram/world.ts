@@ -1,7 +1,7 @@
 import type { Ledger, SandboxClock, Stats } from '../shared/index.js';
 import type { TelegramLimits } from './limits.js';
 import { TelegramRateLimiter } from './limits.js';
-import type { ReplyKeyboard } from './reply-markup.js';
+import type { TelegramReplyKeyboard } from './reply-markup.js';
 import type { TelegramBotUser, TelegramChat, TelegramFile, TelegramMessage, TelegramUser } from './types.js';
 import { UpdateQueue } from './updates.js';
 
@@ -18,12 +18,12 @@ export interface UserRecord {
   /** Whether the user ever wrote to the bot (until then the bot cannot initiate the conversation). */
   started: boolean;
   blocked: boolean;
-  keyboard: ReplyKeyboard | undefined;
-  readonly callbackAnswers: CallbackAnswer[];
+  keyboard: TelegramReplyKeyboard | undefined;
+  readonly callbackAnswers: TelegramCallbackAnswer[];
 }
 
 /** How the bot answered a button press. */
-export interface CallbackAnswer {
+export interface TelegramCallbackAnswer {
   readonly callbackQueryId: string;
   readonly text?: string;
   readonly showAlert: boolean;
