@@ -192,4 +192,17 @@ describe('SlackEmulator ledger and stats', () => {
     expect(slack.ledger.size).toBe(0);
     expect(slack.users.list()).toEqual([]);
   });
+
+  it('keeps a token sent as a form field out of the ledger', async () => {
+    const { slack } = await startSlack();
+    const ada = slack.users.create({ name: 'ada' });
+    const { slackApiUrl, botToken } = slack.credentials();
+    const response = await fetch(`${slackApiUrl}chat.postMessage`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ token: botToken, channel: ada.id, text: 'hi' }).toString(),
+    });
+    expect(await response.json()).toMatchObject({ ok: true });
+    expect(JSON.stringify(slack.ledger.entries())).not.toContain(botToken);
+  });
 });
