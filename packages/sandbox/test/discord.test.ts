@@ -190,4 +190,21 @@ describe('DiscordEmulator REST with @discordjs/rest', () => {
     expect(emulator.ledger.size).toBe(1);
     expect(emulator.stats.snapshot().faultsInjected).toEqual({ 'drop-response': 1 });
   });
+
+  it('reset() forgets users, channels, messages, limits and the invalid-request count', async () => {
+    const { emulator, rest } = await setup();
+    const ada = emulator.users.create({ username: 'Ada' });
+    const channelId = await openDm(rest, ada.id);
+    await rest.post(Routes.channelMessages(channelId), { body: { content: 'hi' } });
+    await apiError(rest.post(Routes.channelMessages('123456789012345678'), { body: { content: 'hi' } }));
+    ada.blockDms();
+    await apiError(rest.post(Routes.channelMessages(channelId), { body: { content: 'hi' } }));
+    emulator.reset();
+    expect(emulator.ledger.size).toBe(0);
+    expect(emulator.invalidRequestCount()).toBe(0);
+    expect(emulator.users.all()).toEqual([]);
+    expect(emulator.messagesIn(channelId)).toEqual([]);
+    const gone = await apiError(rest.post(Routes.channelMessages(channelId), { body: { content: 'hi' } }));
+    expect(gone.code).toBe(10003);
+  });
 });

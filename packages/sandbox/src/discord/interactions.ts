@@ -191,8 +191,10 @@ export class InteractionHub {
     if (invalid) return invalid;
     const { store } = this.host;
     if (messageId === '@original') {
-      const deferredUpdate = pending.response?.['type'] === CallbackTypes.deferredUpdateMessage;
-      const targetId = deferredUpdate ? pending.sourceMessageId : pending.originalMessageId;
+      const responseType = pending.response?.['type'];
+      const updatesSource =
+        responseType === CallbackTypes.deferredUpdateMessage || responseType === CallbackTypes.updateMessage;
+      const targetId = updatesSource ? pending.sourceMessageId : pending.originalMessageId;
       const target = targetId === undefined ? undefined : store.message(targetId);
       if (target) return { status: 200, body: store.editMessage(target, body) };
       if (pending.response?.['type'] !== CallbackTypes.deferredChannelMessageWithSource)
