@@ -149,8 +149,7 @@ export class TelegramEmulator extends Emulator {
   protected route(request: EmulatorRequest): Promise<EmulatorResponse> | EmulatorResponse {
     const match = pathPattern.exec(request.path);
     if (match === null) return this.refuse(failure(404, 'Not Found'));
-    if (decodeURIComponent(match[1] ?? '') !== this.world.bot.token)
-      return this.refuse(failure(401, 'Unauthorized'));
+    if (safeDecode(match[1] ?? '') !== this.world.bot.token) return this.refuse(failure(401, 'Unauthorized'));
     const params = readParams(request);
     if (params === undefined) return this.refuse(badRequest("can't parse JSON object"));
     return this.call(match[2] ?? '', params).then(answer);
@@ -184,7 +183,13 @@ export class TelegramEmulator extends Emulator {
   private async call(method: string, params: Params): Promise<TelegramApiResult> {
     const name = canonicalNames.get(method.toLowerCase());
     const handler = name === undefined ? undefined : handlers[name];
-    const result = handler === undefined ? failure(404, 'Not Found') : await handler(this.context, params);
+    let result: TelegramApiResult;
+    try {
+      result = handler === undefined ? failure(404, 'Not Found') : await handler(this.context, params);
+    } catch {
+      // An emulator bug must still reach the client in Telegram's shape, not as a bare 500.
+      result = failure(500, 'Internal Server Error');
+    }
     if (!result.ok) this.stats.reject(result.description);
     return result;
   }
@@ -197,4 +202,12 @@ export class TelegramEmulator extends Emulator {
 
 function answer(result: TelegramApiResult): EmulatorResponse {
   return { status: httpStatusOf(result), body: result };
+}
+
+function safeDecode(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
 }
