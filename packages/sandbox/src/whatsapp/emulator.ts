@@ -1,8 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import { Emulator, type EmulatorRequest, type EmulatorResponse, parseBody } from '../shared/emulator.js';
+import { Emulator, type EmulatorRequest, type EmulatorResponse } from '../shared/emulator.js';
 import { SlidingWindowLimiter } from '../shared/rate-limiter.js';
+import { DEFAULT_WHATSAPP_ACCOUNT, resolveLimits } from './config.js';
 import { inboundEnvelope, statusEnvelope, unixSeconds } from './envelopes.js';
 import {
+  GRAPH_ERROR_TITLES,
   type GraphFailure,
   graphErrorResponse,
   invalidParameter,
@@ -11,6 +13,7 @@ import {
   webhookError,
 } from './graph-errors.js';
 import { CustomerServiceWindows, MessagingLimit, PairRateLimiter } from './limits.js';
+import { decodeBody } from './request-body.js';
 import { checkTemplateSend } from './template-check.js';
 import { createTemplate, listTemplates } from './template-routes.js';
 import { TemplateRegistry, type WhatsAppTemplate } from './templates.js';
@@ -33,30 +36,9 @@ import {
   type UserHost,
 } from './users.js';
 import { validateSend } from './validate-message.js';
-import { isJsonObject, type JsonObject, Validator } from './validator.js';
+import { type JsonObject, Validator } from './validator.js';
 import { WebhookDispatcher } from './webhooks.js';
 
-/** Test defaults for the business account. */
-export const DEFAULT_WHATSAPP_ACCOUNT: WhatsAppAccount = {
-  version: 'v23.0',
-  phoneNumberId: '106540352242922',
-  wabaId: '102290129340398',
-  displayPhoneNumber: '15550783881',
-  accessToken: 'EAAsandbox-whatsapp-access-token',
-  appSecret: 'sandbox-app-secret',
-  verifyToken: 'sandbox-verify-token',
-};
-
-/** Default limits. @see PLATFORMS.md §1.5, §1.7 */
-export const DEFAULT_WHATSAPP_LIMITS: WhatsAppLimits = {
-  throughputPerSecond: 80,
-  pairRate: { messages: 1, perMs: 6000, burst: 1 },
-  tier: 250,
-  enforce24hWindow: true,
-  windowViolation: 'fail-async',
-};
-
-const TIERS: readonly unknown[] = [250, 2000, 10000, 100000, 'unlimited'];
 const ROUTE = /^\/(v\d+\.\d+)\/([^/]+)\/(messages|message_templates)\/?$/;
 
 /** The result of `verifyWebhook()`: whether the app echoed the challenge with a 200. */
@@ -294,7 +276,8 @@ export class WhatsAppEmulator extends Emulator implements UserHost {
   }
 
   private reject(failure: GraphFailure): EmulatorResponse {
-    this.stats.reject(`${failure.code} ${failure.details}`.slice(0, 120));
+    // Keyed by code and title, not details, so the reasons stay few (details name recipients).
+    this.stats.reject(`${failure.code} ${GRAPH_ERROR_TITLES[failure.code] ?? 'error'}`);
     return graphErrorResponse(failure);
   }
 
@@ -437,46 +420,4 @@ function reEngagement(waId: string): GraphFailure {
     code: 131047,
     details: `Message failed to send because more than 24 hours have passed since ${waId} last replied to this number.`,
   };
-}
-
-/** JSON bodies, or form bodies whose object values are JSON strings (Graph accepts both). */
-function decodeBody(request: EmulatorRequest): JsonObject | undefined {
-  let body: Record<string, unknown>;
-  try {
-    body = parseBody(request);
-  } catch {
-    return undefined;
-  }
-  if (!isJsonObject(body)) return undefined;
-  if (!String(request.headers['content-type'] ?? '').includes('application/x-www-form-urlencoded'))
-    return body;
-  const decoded: JsonObject = {};
-  for (const [key, value] of Object.entries(body)) {
-    if (typeof value === 'string' && /^[[{]/.test(value)) {
-      try {
-        decoded[key] = JSON.parse(value);
-        continue;
-      } catch {
-        // Not JSON after all: keep the string.
-      }
-    }
-    decoded[key] = value;
-  }
-  return decoded;
-}
-
-function resolveLimits(options: WhatsAppEmulatorOptions): WhatsAppLimits {
-  const given = options.limits ?? {};
-  const limits: WhatsAppLimits = {
-    ...DEFAULT_WHATSAPP_LIMITS,
-    ...given,
-    pairRate: { ...DEFAULT_WHATSAPP_LIMITS.pairRate, ...given.pairRate },
-  };
-  const { throughputPerSecond, pairRate, tier } = limits;
-  if (!Number.isInteger(throughputPerSecond) || throughputPerSecond < 1 || throughputPerSecond > 1000)
-    throw new RangeError('limits.throughputPerSecond must be an integer from 1 to 1000 (PLATFORMS.md §1.5).');
-  if (!(pairRate.messages > 0 && pairRate.perMs > 0 && pairRate.burst >= 1))
-    throw new RangeError('limits.pairRate needs messages > 0, perMs > 0 and burst >= 1.');
-  if (!TIERS.includes(tier)) throw new RangeError(`limits.tier must be one of ${TIERS.join(', ')}.`);
-  return limits;
 }

@@ -1,9 +1,5 @@
-export {
-  DEFAULT_WHATSAPP_ACCOUNT,
-  DEFAULT_WHATSAPP_LIMITS,
-  type VerificationResult,
-  WhatsAppEmulator,
-} from './emulator.js';
+export { DEFAULT_WHATSAPP_ACCOUNT, DEFAULT_WHATSAPP_LIMITS } from './config.js';
+export { type VerificationResult, WhatsAppEmulator } from './emulator.js';
 export { GRAPH_ERROR_TITLES } from './graph-errors.js';
 export type { TemplateCategory, TemplateInit, TemplateRegistry, WhatsAppTemplate } from './templates.js';
 export type {
