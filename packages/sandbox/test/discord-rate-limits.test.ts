@@ -93,7 +93,7 @@ describe('Discord rate limits', () => {
 
   it('@discordjs/rest waits out a bucket 429 it did not see coming, then the send succeeds', async () => {
     const { emulator, rest, api, botToken } = await setup({
-      limits: { routeBuckets: { 'POST /channels/:id/messages': { limit: 2, windowMs: 400 } } },
+      limits: { routeBuckets: { 'POST /channels/:id/messages': { limit: 2, windowMs: 1500 } } },
     });
     const channelId = channelFor(emulator, 'Ada');
     // Another process with the same token spends the bucket first.

@@ -137,7 +137,7 @@ export class DiscordEmulator extends Emulator {
       limiter: this.limiter,
       interactions: this.interactions,
       botUser: () => this.botUser(),
-      gatewayUrl: () => this.gatewayServer?.url ?? `ws://${this.bindHost}:0`,
+      gatewayUrl: () => this.gatewayServer?.urlIfStarted ?? `ws://${this.bindHost}:0`,
       recordMessage: (method, message, body) => this.recordMessage(method, message, body),
       dispatch: (event, data) => this.gatewayServer?.dispatch(event, data),
     });
@@ -155,7 +155,7 @@ export class DiscordEmulator extends Emulator {
 
   /** `ws://…` of the gateway (when enabled and started). */
   get gatewayUrl(): string | undefined {
-    return this.gatewayServer === undefined ? undefined : this.gatewayServer.url;
+    return this.gatewayServer?.urlIfStarted;
   }
 
   /** Whether a bot is connected and identified on the gateway. */

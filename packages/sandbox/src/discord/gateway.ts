@@ -51,6 +51,11 @@ export class DiscordGateway implements GatewayDispatcher {
     return this.address;
   }
 
+  /** `ws://host:port`, or undefined before start. */
+  get urlIfStarted(): string | undefined {
+    return this.address;
+  }
+
   /** Whether at least one bot session has identified. */
   get connected(): boolean {
     for (const session of this.sessions) if (session.identified) return true;
