@@ -12,6 +12,7 @@ export {
   type DiscordBucketLimit,
   type DiscordLimitOptions,
   type DiscordLimits,
+  DiscordRateLimiter,
   defaultDiscordLimits,
 } from './rate-limits.js';
 export type {
