@@ -397,6 +397,29 @@ describe('WhatsAppEmulator: simulated users', () => {
     ]);
   });
 
+  it('accepts a BSUID as `to`, and reset() forgets users but keeps templates', async () => {
+    const { emulator, send } = await setup();
+    emulator.templates.register({ name: 'x', language: 'en' });
+    const user = emulator.users.create({ phone: '16315555555', bsuid: 'US.42' });
+    const sent = await send({
+      to: 'US.42',
+      type: 'template',
+      template: { name: 'x', language: { code: 'en' } },
+    });
+    expect(sent.status).toBe(200);
+    expect(user.inbox().map((message) => message.id)).toEqual([sent.id]);
+    emulator.reset();
+    expect(emulator.users.get('US.42')).toBeUndefined();
+    expect(emulator.ledger.size).toBe(0);
+    expect(emulator.templates.find('x', 'en')).toBeDefined();
+    expect(
+      await send({ to: 'US.42', type: 'template', template: { name: 'x', language: { code: 'en' } } }),
+    ).toMatchObject({
+      status: 400,
+      code: 131009,
+    });
+  });
+
   it('runs the verification handshake against the app', async () => {
     const { emulator } = await setup();
     expect(await emulator.verifyWebhook()).toMatchObject({ ok: true, status: 200 });
