@@ -10,6 +10,13 @@
  */
 export const ZERO_WIDTH_SPACE = '\u200b';
 
+/**
+ * Zero-width no-break space, which counts as whitespace. Paired with a ZWSP where a literal marker
+ * touches a real one (`*a*` then a literal `*`): the ZWSP stops the literal, this keeps the real
+ * marker flanked by a boundary.
+ */
+export const ZERO_WIDTH_BOUNDARY = '\ufeff';
+
 /** The inline markers of WhatsApp (and Slack) markup. */
 export type FlankingMarker = '*' | '_' | '~';
 

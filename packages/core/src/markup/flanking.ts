@@ -8,8 +8,11 @@ import {
   charBefore,
   type FlankingMarker,
   isSpace,
+  ZERO_WIDTH_BOUNDARY,
   ZERO_WIDTH_SPACE,
 } from './chars.js';
+import { normalizeInlineNodes } from './normalize.js';
+import { parseInlineLine } from './parse-inline.js';
 
 /**
  * Serializer for the dialects that have no escape character and whose markers only count when
@@ -29,12 +32,12 @@ type Token =
 export interface FlankingDialect {
   /** Escapes one literal character (Slack: `& < >`; WhatsApp: none). */
   readonly escapeChar: (char: string) => string;
-  /** Raw markup for inline code. */
-  readonly code: (value: string) => string;
+  /** Raw markup for inline code fenced with one or three backticks. */
+  readonly code: (value: string, fence: '`' | '```') => string;
   /** Markup for a link: inline nodes rendered as usual and raw parts emitted untouched. */
   readonly link: (node: Extract<Inline, { type: 'link' }>) => readonly (Inline | { readonly raw: string })[];
-  /** A literal paragraph line starting like this would become block syntax, so it gets a ZWSP first. */
-  readonly blockStart: RegExp;
+  /** Whether a paragraph line would read as block syntax, so it needs a ZWSP first. */
+  readonly isBlockStart: (line: string) => boolean;
 }
 
 const MARKERS: Readonly<Record<'bold' | 'italic' | 'strike', FlankingMarker>> = {
@@ -47,6 +50,20 @@ function isMarkerChar(char: string): boolean {
   return char === '*' || char === '_' || char === '~' || char === '`';
 }
 
+/**
+ * The fence that makes `value` read back as exactly one code span, or undefined when none does
+ * (a line break, edge spaces, a ``` inside): such code is sent as literal text instead.
+ */
+function codeFence(value: string): '`' | '```' | undefined {
+  if (value.includes('\n')) return undefined;
+  for (const fence of ['`', '```'] as const) {
+    const parsed = parseInlineLine(fence + value + fence);
+    const only = parsed[0];
+    if (parsed.length === 1 && only?.type === 'code' && only.value === value) return fence;
+  }
+  return undefined;
+}
+
 function tokensOf(nodes: readonly Inline[], dialect: FlankingDialect, tokens: Token[]): Token[] {
   for (const node of nodes) {
     switch (node.type) {
@@ -56,9 +73,13 @@ function tokensOf(nodes: readonly Inline[], dialect: FlankingDialect, tokens: To
       case 'break':
         tokens.push({ kind: 'newline' });
         break;
-      case 'code':
-        tokens.push({ kind: 'raw', value: dialect.code(node.value) });
+      case 'code': {
+        const fence = codeFence(node.value);
+        if (fence === undefined)
+          tokensOf(normalizeInlineNodes([{ type: 'text', value: node.value }]), dialect, tokens);
+        else tokens.push({ kind: 'raw', value: dialect.code(node.value, fence) });
         break;
+      }
       case 'link':
         for (const part of dialect.link(node)) {
           if ('raw' in part) tokens.push({ kind: 'raw', value: part.raw });
@@ -76,20 +97,27 @@ function tokensOf(nodes: readonly Inline[], dialect: FlankingDialect, tokens: To
   return tokens;
 }
 
-/** The first character that will follow token `index`, erring towards "a marker follows". */
-function peekAfter(tokens: readonly Token[], index: number): string | undefined {
+/**
+ * The first character that will follow token `index`, erring towards "a marker follows", and
+ * whether it belongs to real markup (a marker, code span or link) rather than literal text.
+ */
+function peekAfter(tokens: readonly Token[], index: number): { char: string | undefined; markup: boolean } {
   for (let next = index + 1; next < tokens.length; next += 1) {
     const token = tokens[next];
     if (token === undefined) break;
-    if (token.kind === 'newline') return '\n';
-    if (token.kind === 'open' || token.kind === 'close') return token.marker;
-    if (token.value !== '') return charAt(token.value, 0);
+    if (token.kind === 'newline') return { char: '\n', markup: false };
+    // A real opener needs a boundary before it; a real closer is content-side and needs none.
+    if (token.kind === 'open' || token.kind === 'close')
+      return { char: token.marker, markup: token.kind === 'open' };
+    if (token.value !== '') return { char: charAt(token.value, 0), markup: token.kind === 'raw' };
   }
-  return undefined;
+  return { char: undefined, markup: false };
 }
 
 function serialize(tokens: readonly Token[], dialect: FlankingDialect): string {
   let out = '';
+  // Where the last real closing marker or raw markup ended: a ZWSP right after it would unflank it.
+  let markupEnd = -1;
   const stack: { marker: FlankingMarker; emitted: boolean }[] = [];
   const flushOpeners = (): void => {
     for (const entry of stack) {
@@ -105,6 +133,7 @@ function serialize(tokens: readonly Token[], dialect: FlankingDialect): string {
     // Every whitespace code point is in the BMP, so stepping by code unit is exact.
     while (cut > 0 && isSpace(out.charAt(cut - 1))) cut -= 1;
     out = out.slice(0, cut) + entry.marker + out.slice(cut);
+    if (cut === out.length - 1) markupEnd = out.length;
     entry.emitted = false;
   };
 
@@ -128,6 +157,7 @@ function serialize(tokens: readonly Token[], dialect: FlankingDialect): string {
       case 'raw':
         flushOpeners();
         out += token.value;
+        markupEnd = out.length;
         return;
       case 'text': {
         const value = token.value;
@@ -146,13 +176,23 @@ function serialize(tokens: readonly Token[], dialect: FlankingDialect): string {
             out += dialect.escapeChar(char);
             continue;
           }
-          const next = position < value.length ? charAt(value, position) : peekAfter(tokens, index);
-          if (canPrecedeOpener(charBefore(out, out.length)) && canFollowOpener(next)) out += ZERO_WIDTH_SPACE;
+          const following =
+            position < value.length
+              ? { char: charAt(value, position), markup: false }
+              : peekAfter(tokens, index);
+          const next = following.char;
+          // Inside a span of the same marker the literal cannot open (formats do not nest in themselves).
+          const insideSameMarker = stack.some((entry) => entry.marker === char && entry.emitted);
+          if (!insideSameMarker && canPrecedeOpener(charBefore(out, out.length)) && canFollowOpener(next)) {
+            if (out.length === markupEnd) out += ZERO_WIDTH_BOUNDARY;
+            out += ZERO_WIDTH_SPACE;
+          }
           const previous = charBefore(out, out.length);
           out += char;
-          const insideSameMarker = stack.some((entry) => entry.marker === char && entry.emitted);
-          if (insideSameMarker && canPrecedeCloser(previous) && canFollowCloser(next))
+          if (insideSameMarker && canPrecedeCloser(previous) && canFollowCloser(next)) {
             out += ZERO_WIDTH_SPACE;
+            if (following.markup) out += ZERO_WIDTH_BOUNDARY;
+          }
         }
         return;
       }
@@ -178,7 +218,7 @@ export function renderFlankingParagraph(
   return renderFlankingInlines(nodes, dialect)
     .split('\n')
     .map((line, index) =>
-      (index > 0 || firstLineIsLineStart) && dialect.blockStart.test(line) ? ZERO_WIDTH_SPACE + line : line,
+      (index > 0 || firstLineIsLineStart) && dialect.isBlockStart(line) ? ZERO_WIDTH_SPACE + line : line,
     )
     .join('\n');
 }

@@ -23,7 +23,7 @@ const MARKER_TYPES: Readonly<Record<FlankingMarker, 'bold' | 'italic' | 'strike'
 };
 
 const URL_START = /https?:\/\//iy;
-const URL_STOP = /[\s<>"`]/u;
+const URL_STOP = /[\s<>"`\u200b]/u;
 const URL_TRAILING_PUNCTUATION = /[.,:;!?'"*_~]/;
 
 function isOpenerAt(line: string, index: number, width: number): boolean {
@@ -69,12 +69,17 @@ function count(text: string, from: number, to: number, char: string): number {
   return total;
 }
 
+function opensCode(line: string, contentStart: number): boolean {
+  return line.charAt(contentStart) !== '`' && canFollowOpener(charAt(line, contentStart));
+}
+
 /** Finds code spans and bare URLs left to right; whichever starts first wins. */
 function findAtomicSpans(line: string): AtomicSpan[] {
   const singleClosers: number[] = [];
   const tripleClosers: number[] = [];
+  // Code must hold something besides backticks, so a run like ``` alone stays literal.
   for (let index = 0; index < line.length; index += 1) {
-    if (line.charAt(index) !== '`') continue;
+    if (line.charAt(index) !== '`' || line.charAt(index - 1) === '`') continue;
     if (isCloserAt(line, index, 1)) singleClosers.push(index);
     if (line.startsWith('```', index) && isCloserAt(line, index, 3)) tripleClosers.push(index);
   }
@@ -83,7 +88,7 @@ function findAtomicSpans(line: string): AtomicSpan[] {
   while (index < line.length) {
     const char = line.charAt(index);
     if (char === '`' && canPrecedeOpener(charBefore(line, index))) {
-      if (line.startsWith('```', index) && canFollowOpener(charAt(line, index + 3))) {
+      if (line.startsWith('```', index) && opensCode(line, index + 3)) {
         const close = firstInRange(tripleClosers, index + 4, line.length);
         if (close !== -1) {
           spans.push({
@@ -95,7 +100,7 @@ function findAtomicSpans(line: string): AtomicSpan[] {
           continue;
         }
       }
-      if (canFollowOpener(charAt(line, index + 1))) {
+      if (opensCode(line, index + 1)) {
         const close = firstInRange(singleClosers, index + 2, line.length);
         if (close !== -1) {
           spans.push({

@@ -12,7 +12,7 @@ function slackUrl(url: string): string {
 /** Slack mrkdwn: `&<>` are entities, links are `<url|text>` (the text is plain: Slack does not format it). */
 export const SLACK_DIALECT: FlankingDialect = {
   escapeChar: escapeSlack,
-  code: (value) => '`' + escapeSlack(value) + '`',
+  code: (value, fence) => fence + escapeSlack(value) + fence,
   link: (node) => {
     const text = inlinePlainText(node.children);
     return [
@@ -20,7 +20,7 @@ export const SLACK_DIALECT: FlankingDialect = {
     ];
   },
   // Slack quotes a line starting with `>`, and Slack itself stores that `>` as `&gt;`.
-  blockStart: /^(?:&gt;|```)/,
+  isBlockStart: (line) => line.startsWith('&gt;') || line.startsWith('```'),
 };
 
 function renderBlock(block: Block): string {

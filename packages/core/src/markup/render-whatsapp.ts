@@ -6,13 +6,20 @@ import { inlinePlainText } from './plain.js';
 /** WhatsApp has no escape character and no link syntax: a link shows as `text (url)`. */
 export const WHATSAPP_DIALECT: FlankingDialect = {
   escapeChar: (char) => char,
-  code: (value) => '`' + value + '`',
+  code: (value, fence) => fence + value + fence,
   link: (node) =>
     inlinePlainText(node.children) === node.url
       ? [{ raw: node.url }]
       : [...node.children, { type: 'text', value: ' (' }, { raw: node.url }, { type: 'text', value: ')' }],
-  blockStart: /^(?:> |[-*] |\d+\. |```)/,
+  isBlockStart: (line) => /^(?:> |[-*] |\d+\. )/.test(line) || opensFence(line),
 };
+
+/** A line the parser would take as a fence or a standalone ```` ```code``` ```` block. */
+function opensFence(line: string): boolean {
+  if (!line.startsWith('```')) return false;
+  const next = line.indexOf('```', 3);
+  return next === -1 || next === line.length - 3;
+}
 
 function renderBlock(block: Block): string {
   switch (block.type) {
