@@ -1,0 +1,88 @@
+import { createReadStream } from 'node:fs';
+import { basename, extname } from 'node:path';
+import type { Readable } from 'node:stream';
+import { InputError } from '@ferry/core';
+import { readContactsCsv } from './csv.js';
+import { readContactsJsonLines } from './jsonl.js';
+import { createPhoneNormaliser, type PhoneNormaliser } from './phone.js';
+import type { RowContext } from './record.js';
+import { peekFirstLine } from './stream.js';
+import type { ContactBatch, ContactFileFormat, ReadContactsOptions } from './types.js';
+
+export { detectDelimiter } from './csv.js';
+export { normaliseHeader, resolveColumns } from './fields.js';
+export { createPhoneNormaliser, type PhoneNormalisation, type PhoneNormaliser } from './phone.js';
+export type {
+  ContactBatch,
+  ContactColumnMapping,
+  ContactField,
+  ContactFileFormat,
+  ContactRecord,
+  PendingConsentEvent,
+  ReadContactsOptions,
+} from './types.js';
+export { normaliseLanguage, parseTime, parseYesNo, splitTags } from './values.js';
+
+const DEFAULT_BATCH_SIZE = 5000;
+const JSON_LINES_EXTENSIONS = new Set(['.jsonl', '.ndjson']);
+const CSV_EXTENSIONS = new Set(['.csv', '.tsv', '.txt']);
+
+/** `csv` or `jsonl` from the file name, else from the first line (`{` means JSON lines). */
+export function detectContactsFormat(file: string, firstLine: string): ContactFileFormat {
+  const extension = extname(file).toLowerCase();
+  if (JSON_LINES_EXTENSIONS.has(extension)) return 'jsonl';
+  if (CSV_EXTENSIONS.has(extension)) return 'csv';
+  return firstLine.trimStart().startsWith('{') ? 'jsonl' : 'csv';
+}
+
+/**
+ * Streams a contacts/opt-ins export (CSV or JSON lines) as batches of contacts with their consent
+ * events and row issues, never holding the whole file in memory. `input` is a path or a stream.
+ * Phones become E.164 (`defaultCountry` for national numbers), so one person written three ways
+ * is one contact after the store's merge. Throws `InputError` when the file is not a usable
+ * contacts export; each unusable row is an `error` issue with its file, line and field instead.
+ * @see PLATFORMS.md §1.7 (opt-in must be prior and explicit; opt-outs must be honoured)
+ */
+export async function* readContacts(
+  input: string | Readable,
+  options: ReadContactsOptions,
+  normalisePhone: PhoneNormaliser = createPhoneNormaliser(),
+): AsyncGenerator<ContactBatch> {
+  const file = options.file ?? (typeof input === 'string' ? basename(input) : 'contacts');
+  const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
+  if (!Number.isInteger(batchSize) || batchSize < 1) {
+    throw new InputError(`batchSize must be a positive integer, got ${batchSize}.`, { details: { file } });
+  }
+  const stream = typeof input === 'string' ? createReadStream(input, { highWaterMark: 1 << 20 }) : input;
+  let peeked: Awaited<ReturnType<typeof peekFirstLine>>;
+  try {
+    peeked = await peekFirstLine(stream);
+  } catch (error) {
+    stream.destroy();
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new InputError(`${file} cannot be read: ${reason}`, { cause: error, details: { file } });
+  }
+  const context: RowContext = {
+    file,
+    defaultCountry: options.defaultCountry,
+    defaultTime: options.defaultTime,
+    source: options.source ?? `import:${file}`,
+    assumeOptIn: options.assumeOptIn ?? false,
+    normalisePhone,
+  };
+  const format = options.format ?? detectContactsFormat(file, peeked.firstLine);
+  try {
+    if (format === 'jsonl') {
+      yield* readContactsJsonLines(peeked, { mapping: options.mapping, batchSize, context });
+    } else {
+      yield* readContactsCsv(peeked, {
+        delimiter: options.delimiter,
+        mapping: options.mapping,
+        batchSize,
+        context,
+      });
+    }
+  } finally {
+    stream.destroy();
+  }
+}

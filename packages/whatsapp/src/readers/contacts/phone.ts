@@ -1,0 +1,79 @@
+import { type CountryCode, isSupportedCountry, parsePhoneNumberFromString } from 'libphonenumber-js/max';
+
+/** A phone number in E.164 (`+5511912345678`) and the country it belongs to, or why it is not one. */
+export type PhoneNormalisation =
+  | { readonly ok: true; readonly phone: string; readonly country: CountryCode | undefined }
+  | { readonly ok: false; readonly reason: string };
+
+/** Normalises one written phone number, using `country` for numbers without a country code. */
+export type PhoneNormaliser = (raw: string, country: CountryCode | undefined) => PhoneNormalisation;
+
+/** Characters people put between digits: spaces (also no-break), dashes, dots, brackets, slashes. */
+const FORMATTING = /[\s\u00a0\u2000-\u200f\u2010-\u2015\-.()[\]/]/g;
+
+const DEFAULT_CACHE_SIZE = 50_000;
+
+/**
+ * Creates a normaliser with a bounded cache, so a file that repeats numbers (the same customer on
+ * many rows) parses each once. Validation uses libphonenumber's full (`max`) metadata: a number
+ * must exist in its country's numbering plan, not just have a plausible length.
+ * @see PLATFORMS.md §1.1 (`wa_id` is the number's digits; Ferry stores E.164 with `+`)
+ */
+export function createPhoneNormaliser(cacheSize: number = DEFAULT_CACHE_SIZE): PhoneNormaliser {
+  const cache = new Map<string, PhoneNormalisation>();
+  return (raw, country) => {
+    const cleaned = raw.trim().replace(FORMATTING, '');
+    const key = country === undefined ? cleaned : `${country}|${cleaned}`;
+    const cached = cache.get(key);
+    if (cached !== undefined) return cached;
+    const result = normalise(raw.trim(), cleaned, country);
+    // Dropping everything at the bound is cheaper than LRU bookkeeping and keeps memory flat.
+    if (cache.size >= cacheSize) cache.clear();
+    cache.set(key, result);
+    return result;
+  };
+}
+
+/** True when `code` is an ISO 3166-1 alpha-2 country libphonenumber knows. */
+export function isPhoneCountry(code: string): code is CountryCode {
+  return isSupportedCountry(code);
+}
+
+function normalise(raw: string, cleaned: string, country: CountryCode | undefined): PhoneNormalisation {
+  if (cleaned === '') return { ok: false, reason: 'the phone number is empty' };
+  if (!/^\+?\d+$/.test(cleaned)) {
+    return { ok: false, reason: `"${raw}" is not a phone number (only digits, spaces, + - . ( ) / allowed)` };
+  }
+  if (cleaned.startsWith('+')) {
+    return valid(cleaned, undefined) ?? invalid(raw, undefined);
+  }
+  const national = country === undefined ? undefined : valid(cleaned, country);
+  if (national !== undefined) return national;
+  // Exports often drop the '+' (a wa_id is exactly that) or write the 00 international prefix.
+  const international = cleaned.startsWith('00') ? `+${cleaned.slice(2)}` : `+${cleaned}`;
+  if (cleaned.length >= 10) {
+    const asInternational = valid(international, undefined);
+    if (asInternational !== undefined) return asInternational;
+  }
+  return invalid(raw, country);
+}
+
+function valid(text: string, country: CountryCode | undefined): PhoneNormalisation | undefined {
+  const parsed = parsePhoneNumberFromString(text, country);
+  if (parsed?.isValid()) return { ok: true, phone: parsed.number, country: parsed.country };
+  // Mexican mobiles used to be written +52 1 …; the 1 was dropped from the numbering plan in 2019.
+  if (parsed?.countryCallingCode === '52' && parsed.nationalNumber.length === 11) {
+    const withoutMobileToken = parsePhoneNumberFromString(`+52${parsed.nationalNumber.slice(1)}`);
+    if (parsed.nationalNumber.startsWith('1') && withoutMobileToken?.isValid()) {
+      return { ok: true, phone: withoutMobileToken.number, country: withoutMobileToken.country };
+    }
+  }
+  return undefined;
+}
+
+function invalid(raw: string, country: CountryCode | undefined): PhoneNormalisation {
+  const where = raw.trim().startsWith('+') || country === undefined ? '' : ` for ${country}`;
+  const hint =
+    country === undefined && !raw.trim().startsWith('+') ? ' (no country code and no default country)' : '';
+  return { ok: false, reason: `"${raw}" is not a valid phone number${where}${hint}` };
+}

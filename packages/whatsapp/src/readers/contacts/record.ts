@@ -1,0 +1,197 @@
+import type { ContactInput } from '@ferry/core';
+import type { CountryCode } from 'libphonenumber-js/max';
+import type { ReadIssue } from '../types.js';
+import { isPhoneCountry, type PhoneNormaliser } from './phone.js';
+import type { ContactField, ContactRecord, PendingConsentEvent } from './types.js';
+import { normaliseLanguage, parseTime, parseYesNo, splitTags } from './values.js';
+
+/** What every row of one file shares. */
+export interface RowContext {
+  readonly file: string;
+  readonly defaultCountry: CountryCode | undefined;
+  readonly defaultTime: number;
+  readonly source: string;
+  readonly assumeOptIn: boolean;
+  readonly normalisePhone: PhoneNormaliser;
+}
+
+/** One row as the builder sees it: a cell per field (undefined when absent or blank) and the header naming it. */
+export interface RowCells {
+  value(field: ContactField): string | undefined;
+  header(field: ContactField): string;
+}
+
+/** A usable row, or the error issues that make it unusable; warnings can come with either. */
+export interface RowOutcome {
+  readonly record?: ContactRecord;
+  readonly issues: readonly ReadIssue[];
+}
+
+/** A yes/no-or-time consent cell: yes, no, a time (yes, at that time), nothing, or unreadable. */
+type ConsentCell = { readonly given: boolean; readonly at?: number } | undefined | 'invalid';
+
+/**
+ * Turns one row into a contact and its consent events. Any unreadable identifier, flag or time
+ * rejects the whole row (every problem of the row is reported at once); unreadable profile details
+ * (language, country) are dropped with a warning.
+ */
+export function buildContactRecord(cells: RowCells, line: number, context: RowContext): RowOutcome {
+  const issues: ReadIssue[] = [];
+  const error = (field: ContactField, reason: string): void => {
+    issues.push({ file: context.file, line, field: cells.header(field), reason, severity: 'error' });
+  };
+  const warning = (field: ContactField, reason: string): void => {
+    issues.push({ file: context.file, line, field: cells.header(field), reason, severity: 'warning' });
+  };
+
+  const countryCell = cells.value('country')?.trim().toUpperCase();
+  let country: CountryCode | undefined;
+  if (countryCell !== undefined) {
+    if (isPhoneCountry(countryCell)) country = countryCell;
+    else warning('country', `"${countryCell}" is not an ISO 3166 country code; ignored`);
+  }
+
+  let phone: string | undefined;
+  const phoneCell = cells.value('phone');
+  if (phoneCell !== undefined) {
+    const normalised = context.normalisePhone(phoneCell, country ?? context.defaultCountry);
+    if (normalised.ok) {
+      phone = normalised.phone;
+      country ??= normalised.country;
+    } else error('phone', normalised.reason);
+  }
+  const waId = cells.value('waId')?.trim().replace(/^\+/, '');
+  if (waId !== undefined && !/^\d{6,15}$/.test(waId))
+    error('waId', `"${waId}" is not a wa_id (6 to 15 digits)`);
+  const bsuid = cells.value('bsuid')?.trim();
+  if (phoneCell === undefined && waId === undefined && bsuid === undefined) {
+    error('phone', 'no phone number, wa_id or BSUID on this row');
+  }
+
+  const times = readTimes(cells, error);
+  const optIn = readConsentCell(cells, 'optedIn', error);
+  const optOut = readConsentCell(cells, 'optedOut', error);
+  if (issues.some((issue) => issue.severity === 'error')) return { issues };
+
+  const languageCell = cells.value('language');
+  const language = languageCell === undefined ? undefined : normaliseLanguage(languageCell);
+  if (languageCell !== undefined && language === undefined) {
+    warning('language', `"${languageCell}" is not a language code; ignored`);
+  }
+  const name = profileName(cells);
+  const tagsCell = cells.value('tags');
+  const tags = tagsCell === undefined ? [] : splitTags(tagsCell);
+  const firstSeenAt = times.firstSeenAt ?? times.optInAt ?? context.defaultTime;
+
+  const contact: ContactInput = {
+    ...(waId === undefined ? {} : { waId }),
+    ...(phone === undefined ? {} : { phone }),
+    ...(bsuid === undefined ? {} : { bsuid }),
+    ...(name === undefined ? {} : { profileName: name }),
+    ...(language === undefined ? {} : { language }),
+    ...(country === undefined ? {} : { country }),
+    ...(tags.length === 0 ? {} : { tags }),
+    firstSeenAt,
+    ...(times.lastSeenAt === undefined ? {} : { lastSeenAt: times.lastSeenAt }),
+  };
+  const consents = consentEvents(cells, line, context, {
+    optIn: optIn as Exclude<ConsentCell, 'invalid'>,
+    optOut: optOut as Exclude<ConsentCell, 'invalid'>,
+    optInAt: times.optInAt,
+    optOutAt: times.optOutAt,
+    fallbackAt: times.firstSeenAt ?? context.defaultTime,
+  });
+  return { record: { line, contact, consents }, issues };
+}
+
+interface RowTimes {
+  readonly optInAt?: number;
+  readonly optOutAt?: number;
+  readonly firstSeenAt?: number;
+  readonly lastSeenAt?: number;
+}
+
+function readTimes(cells: RowCells, error: (field: ContactField, reason: string) => void): RowTimes {
+  const times: Partial<Record<keyof RowTimes, number>> = {};
+  for (const field of ['optInAt', 'optOutAt', 'firstSeenAt', 'lastSeenAt'] as const) {
+    const cell = cells.value(field);
+    if (cell === undefined) continue;
+    const at = parseTime(cell);
+    if (at === undefined) error(field, `"${cell}" is not a date (use YYYY-MM-DD, ISO 8601 or Unix time)`);
+    else times[field] = at;
+  }
+  return times;
+}
+
+function readConsentCell(
+  cells: RowCells,
+  field: 'optedIn' | 'optedOut',
+  error: (field: ContactField, reason: string) => void,
+): ConsentCell {
+  const cell = cells.value(field);
+  if (cell === undefined) return undefined;
+  const flag = parseYesNo(cell);
+  if (flag !== 'invalid') return flag === undefined ? undefined : { given: flag };
+  const at = parseTime(cell);
+  if (at !== undefined) return { given: true, at };
+  error(field, `"${cell}" is neither yes/no nor a date`);
+  return 'invalid';
+}
+
+function profileName(cells: RowCells): string | undefined {
+  const full = cells.value('name')?.trim();
+  if (full !== undefined && full !== '') return full;
+  const parts = [cells.value('firstName')?.trim(), cells.value('lastName')?.trim()].filter(
+    (part): part is string => part !== undefined && part !== '',
+  );
+  return parts.length === 0 ? undefined : parts.join(' ');
+}
+
+interface ConsentFacts {
+  readonly optIn: Exclude<ConsentCell, 'invalid'>;
+  readonly optOut: Exclude<ConsentCell, 'invalid'>;
+  readonly optInAt: number | undefined;
+  readonly optOutAt: number | undefined;
+  readonly fallbackAt: number;
+}
+
+/**
+ * The row's consent events. Source and evidence come from the file name and line and the time from
+ * the row (or the caller's stable default), so re-reading the same file yields the same events.
+ */
+function consentEvents(
+  cells: RowCells,
+  line: number,
+  context: RowContext,
+  facts: ConsentFacts,
+): PendingConsentEvent[] {
+  const origin = cells.value('consentSource')?.trim();
+  const evidence = `${context.file}:${line}${origin === undefined ? '' : ` (${origin})`}`;
+  const events: PendingConsentEvent[] = [];
+  const optedIn =
+    facts.optIn === undefined ? facts.optInAt !== undefined || context.assumeOptIn : facts.optIn.given;
+  if (optedIn) {
+    const text = cells.value('consentText')?.trim();
+    const textVersion = cells.value('consentVersion')?.trim();
+    events.push({
+      kind: 'opt-in',
+      channel: 'whatsapp',
+      source: context.source,
+      evidence,
+      at: facts.optInAt ?? facts.optIn?.at ?? facts.fallbackAt,
+      ...(text === undefined ? {} : { text }),
+      ...(textVersion === undefined ? {} : { textVersion }),
+    });
+  }
+  const optedOut = facts.optOut === undefined ? facts.optOutAt !== undefined : facts.optOut.given;
+  if (optedOut) {
+    events.push({
+      kind: 'opt-out',
+      channel: 'whatsapp',
+      source: context.source,
+      evidence,
+      at: facts.optOutAt ?? facts.optOut?.at ?? facts.fallbackAt,
+    });
+  }
+  return events;
+}

@@ -1,0 +1,98 @@
+import type { ReadIssue } from '../types.js';
+import type { RowOutcome } from './record.js';
+import type { ContactBatch, ContactRecord } from './types.js';
+
+/** The start of a stream (decoded up to its first line break, BOM removed) and every chunk, the peeked ones included. */
+export interface PeekedStream {
+  readonly firstLine: string;
+  /** True when the stream holds nothing but whitespace up to the first line break and ends there. */
+  readonly empty: boolean;
+  readonly chunks: AsyncIterable<Buffer>;
+}
+
+const PEEK_LIMIT = 1 << 20;
+
+/** Reads just enough of `source` to see its first line, without losing anything for the real parser. */
+export async function peekFirstLine(source: AsyncIterable<Buffer | string>): Promise<PeekedStream> {
+  const iterator = source[Symbol.asyncIterator]();
+  const head: Buffer[] = [];
+  let size = 0;
+  let ended = false;
+  while (size < PEEK_LIMIT) {
+    const next = await iterator.next();
+    if (next.done === true) {
+      ended = true;
+      break;
+    }
+    const chunk = typeof next.value === 'string' ? Buffer.from(next.value) : next.value;
+    head.push(chunk);
+    size += chunk.length;
+    if (chunk.includes(10)) break;
+  }
+  const text = Buffer.concat(head)
+    .toString('utf8')
+    .replace(/^\uFEFF/, '');
+  const lineBreak = text.search(/\r?\n/);
+  const firstLine = lineBreak < 0 ? text : text.slice(0, lineBreak);
+  async function* chunks(): AsyncGenerator<Buffer> {
+    yield* head;
+    if (ended) return;
+    while (true) {
+      const next = await iterator.next();
+      if (next.done === true) return;
+      yield typeof next.value === 'string' ? Buffer.from(next.value) : next.value;
+    }
+  }
+  return { firstLine, empty: ended && text.trim() === '', chunks: chunks() };
+}
+
+/** Collects rows into batches of at most `size` rows. */
+export class BatchBuilder {
+  #records: ContactRecord[] = [];
+  #issues: ReadIssue[] = [];
+  #rows = 0;
+  #rejected = 0;
+
+  constructor(private readonly size: number) {}
+
+  /** Adds one row's outcome. */
+  add(outcome: RowOutcome): void {
+    this.#rows += 1;
+    if (outcome.record === undefined) this.#rejected += 1;
+    else this.#records.push(outcome.record);
+    for (const issue of outcome.issues) this.#issues.push(issue);
+  }
+
+  /** Adds a row that could not be read at all. */
+  reject(issue: ReadIssue): void {
+    this.add({ issues: [issue] });
+  }
+
+  /** Adds a file-level warning (not tied to a row). */
+  warn(issue: ReadIssue): void {
+    this.#issues.push(issue);
+  }
+
+  get full(): boolean {
+    return this.#rows >= this.size;
+  }
+
+  get pending(): boolean {
+    return this.#rows > 0 || this.#issues.length > 0;
+  }
+
+  /** Hands over the batch collected so far and starts a new one. */
+  take(): ContactBatch {
+    const batch: ContactBatch = {
+      records: this.#records,
+      issues: this.#issues,
+      rows: this.#rows,
+      rejectedRows: this.#rejected,
+    };
+    this.#records = [];
+    this.#issues = [];
+    this.#rows = 0;
+    this.#rejected = 0;
+    return batch;
+  }
+}
