@@ -1,1 +1,1 @@
-export {};
+export * from './readers/contacts/index.js';
