@@ -15,7 +15,10 @@ function renderCode(value: string): string {
 
 /** Parentheses and whitespace would end a masked link's `(url)` early. */
 function maskedLinkUrl(url: string): string {
-  return url.replace(/[()\s<>]/g, (char) => encodeURIComponent(char));
+  return url.replace(
+    /[()\s<>]/g,
+    (char) => `%${char.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`,
+  );
 }
 
 function renderInline(node: Inline, lineStart: boolean): string {

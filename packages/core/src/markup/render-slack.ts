@@ -20,7 +20,7 @@ export const SLACK_DIALECT: FlankingDialect = {
     ];
   },
   // Slack quotes a line starting with `>`, and Slack itself stores that `>` as `&gt;`.
-  isBlockStart: (line) => line.startsWith('&gt;') || line.startsWith('```'),
+  isBlockStart: (line) => line.startsWith('&gt;'),
 };
 
 function renderBlock(block: Block): string {

@@ -1,6 +1,7 @@
 import type { Block, RichText } from '../model/rich-text.js';
 import { type FlankingDialect, renderFlankingParagraph } from './flanking.js';
-import { normalizeRichText } from './normalize.js';
+import { normalizeInlineNodes, normalizeRichText } from './normalize.js';
+import { parseWhatsAppMarkup } from './parse.js';
 import { inlinePlainText } from './plain.js';
 
 /** WhatsApp has no escape character and no link syntax: a link shows as `text (url)`. */
@@ -11,14 +12,21 @@ export const WHATSAPP_DIALECT: FlankingDialect = {
     inlinePlainText(node.children) === node.url
       ? [{ raw: node.url }]
       : [...node.children, { type: 'text', value: ' (' }, { raw: node.url }, { type: 'text', value: ')' }],
-  isBlockStart: (line) => /^(?:> |[-*] |\d+\. )/.test(line) || opensFence(line),
+  // A literal ``` at line start already got a ZWSP as a would-be opener; a real one is triple-fenced code.
+  isBlockStart: (line) => /^(?:> |[-*] |\d+\. )/.test(line),
 };
 
-/** A line the parser would take as a fence or a standalone ```` ```code``` ```` block. */
-function opensFence(line: string): boolean {
-  if (!line.startsWith('```')) return false;
-  const next = line.indexOf('```', 3);
-  return next === -1 || next === line.length - 3;
+/**
+ * A code block in the first fence that reads back as the same block: tight (so a one-line block
+ * stays one line), then on lines of its own; otherwise (a ``` inside) as literal text. WhatsApp has
+ * no language tag, so the language is dropped.
+ */
+function renderCodeBlock(value: string): string {
+  for (const fenced of ['```' + value + '```', '```\n' + value + '\n```']) {
+    const [only, ...rest] = parseWhatsAppMarkup(fenced).blocks;
+    if (rest.length === 0 && only?.type === 'codeBlock' && only.value === value) return fenced;
+  }
+  return renderFlankingParagraph(normalizeInlineNodes([{ type: 'text', value }]), WHATSAPP_DIALECT);
 }
 
 function renderBlock(block: Block): string {
@@ -26,8 +34,7 @@ function renderBlock(block: Block): string {
     case 'paragraph':
       return renderFlankingParagraph(block.children, WHATSAPP_DIALECT);
     case 'codeBlock':
-      // No language tag exists in WhatsApp; the fence is kept tight so a one-line block stays one line.
-      return '```' + block.value + '```';
+      return renderCodeBlock(block.value);
     case 'quote':
       return renderBlocks(block.children)
         .split('\n')
