@@ -88,6 +88,9 @@ export async function* readContactsCsv(
     }
   } catch (error) {
     throw asInputError(error, file);
+  } finally {
+    source.destroy();
+    parser.destroy();
   }
   if (headers === undefined) throw new InputError(`${file} is empty.`, { details: { file, line: 1 } });
   if (batch.pending) yield batch.take();

@@ -9,6 +9,8 @@ import type { RowContext } from './record.js';
 import { peekFirstLine } from './stream.js';
 import type { ContactBatch, ContactFileFormat, ReadContactsOptions } from './types.js';
 
+export type { CountryCode } from 'libphonenumber-js/max';
+export type { ReadIssue } from '../types.js';
 export { detectDelimiter } from './csv.js';
 export { normaliseHeader, resolveColumns } from './fields.js';
 export { createPhoneNormaliser, type PhoneNormalisation, type PhoneNormaliser } from './phone.js';

@@ -30,7 +30,31 @@ export async function* readContactsJsonLines(
 ): AsyncGenerator<ContactBatch> {
   const { file } = settings.context;
   if (peeked.empty) throw new InputError(`${file} is empty.`, { details: { file, line: 1 } });
-  const lines = createInterface({ input: Readable.from(peeked.chunks), crlfDelay: Number.POSITIVE_INFINITY });
+  const source = Readable.from(peeked.chunks);
+  let sourceError: unknown;
+  const lines = createInterface({ input: source, crlfDelay: Number.POSITIVE_INFINITY });
+  source.on('error', (error) => {
+    sourceError = error;
+    lines.close();
+  });
+  try {
+    yield* readLines(lines, settings, () => sourceError);
+  } finally {
+    lines.close();
+    source.destroy();
+  }
+  if (sourceError !== undefined) {
+    const reason = sourceError instanceof Error ? sourceError.message : String(sourceError);
+    throw new InputError(`${file} cannot be read: ${reason}`, { cause: sourceError, details: { file } });
+  }
+}
+
+async function* readLines(
+  lines: AsyncIterable<string>,
+  settings: JsonLinesReadSettings,
+  failed: () => unknown,
+): AsyncGenerator<ContactBatch> {
+  const { file } = settings.context;
   const batch = new BatchBuilder(settings.batchSize);
   const layouts = new Map<string, ColumnLayout>();
   const warnedKeys = new Set<string>();
@@ -72,6 +96,7 @@ export async function* readContactsJsonLines(
     }
     if (batch.full) yield batch.take();
   }
+  if (failed() !== undefined) return;
   if (!sawObject) throw new InputError(`${file} is empty.`, { details: { file, line: 1 } });
   if (batch.pending) yield batch.take();
 }

@@ -63,6 +63,14 @@ export function buildContactRecord(cells: RowCells, line: number, context: RowCo
   const waId = cells.value('waId')?.trim().replace(/^\+/, '');
   if (waId !== undefined && !/^\d{6,15}$/.test(waId))
     error('waId', `"${waId}" is not a wa_id (6 to 15 digits)`);
+  if (phone === undefined && phoneCell === undefined && waId !== undefined && /^\d{6,15}$/.test(waId)) {
+    // A phone account's wa_id is its number's digits: keep the phone too, for linking by phone later.
+    const fromWaId = context.normalisePhone(`+${waId}`, undefined);
+    if (fromWaId.ok) {
+      phone = fromWaId.phone;
+      country ??= fromWaId.country;
+    }
+  }
   const bsuid = cells.value('bsuid')?.trim();
   if (phoneCell === undefined && waId === undefined && bsuid === undefined) {
     error('phone', 'no phone number, wa_id or BSUID on this row');
