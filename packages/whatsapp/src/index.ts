@@ -1,1 +1,2 @@
 export * from './readers/contacts/index.js';
+export * from './readers/index.js';

@@ -116,13 +116,17 @@ function readConcatenated(text: string, file: string): JsonDocuments {
     const parsed = tryParse(slice);
     if (!parsed.ok) {
       const issue = syntaxIssue(file, start, slice);
+      const bracketed = character === '{' || character === '[';
+      // Without a line structure the next document's start cannot be trusted once a value is unbalanced.
+      const stops = !bracketed || end >= text.length;
+      const found = findJsonSyntaxError(slice)?.offset ?? slice.length;
+      const skipsMore = bracketed ? found < slice.trimEnd().length - 1 : text.slice(end).trim() !== '';
       issues.push(
-        end < text.length
-          ? issue
-          : { ...issue, reason: `${issue.reason}; the rest of the file was not read` },
+        stops && skipsMore
+          ? { ...issue, reason: `${issue.reason}; the rest of the file was not read` }
+          : issue,
       );
-      // Without a line structure the next document's start cannot be trusted, so reading stops here.
-      if (end >= text.length || !(character === '{' || character === '[')) break;
+      if (stops) break;
     } else {
       documents.push({ value: parsed.value, ...start });
     }
