@@ -1,0 +1,69 @@
+import { RequestMethod } from '@discordjs/rest';
+import type { InboundHandler } from '@ferry/core';
+import { Client, Events, GatewayIntentBits, Partials, Routes } from 'discord.js';
+import type { DiscordApi } from '../send/api.js';
+import type { InteractionPayload } from './interaction-payload.js';
+import { answerInteraction, type InteractionContext } from './interactions.js';
+
+/** What {@link listenOnGateway} needs. */
+export interface GatewayOptions {
+  readonly token: string;
+  readonly api?: string;
+  readonly signal?: AbortSignal;
+  /** Called once the client is connected and ready. */
+  readonly onReady?: () => void;
+}
+
+/**
+ * Receives DM text (and interactions, when no HTTP endpoint is set) through a real discord.js
+ * gateway client; resolves when `signal` aborts. DMs need only the DIRECT_MESSAGES intent.
+ * @see PLATFORMS.md §4.6 (gateway; intents)
+ */
+export async function listenOnGateway(
+  handler: InboundHandler,
+  api: DiscordApi,
+  context: InteractionContext,
+  options: GatewayOptions,
+): Promise<void> {
+  if (options.signal?.aborted === true) return;
+  const client = new Client({
+    intents: [GatewayIntentBits.DirectMessages],
+    partials: [Partials.Channel],
+    ...(options.api === undefined ? {} : { rest: { api: options.api } }),
+  });
+  client.on(Events.MessageCreate, (message) => {
+    if (message.author.bot || !message.channel.isDMBased()) return;
+    const name = message.author.globalName ?? message.author.username;
+    void handler({
+      channel: 'discord',
+      type: 'text',
+      text: message.content,
+      sender: { id: message.author.id, name, conversationId: message.channelId },
+      eventId: message.id,
+      at: message.createdTimestamp,
+    });
+  });
+  client.on(Events.Raw, (packet: { t?: string; d?: unknown }) => {
+    if (packet.t !== 'INTERACTION_CREATE') return;
+    const interaction = packet.d as InteractionPayload;
+    void (async () => {
+      const response = await answerInteraction(interaction, handler, context);
+      await api.call({
+        method: RequestMethod.Post,
+        route: Routes.interactionCallback(interaction.id, interaction.token ?? ''),
+        body: response,
+        key: `interaction:${interaction.id}`,
+      });
+    })().catch(() => undefined);
+  });
+  const stopped = new Promise<void>((resolve) => {
+    options.signal?.addEventListener('abort', () => resolve(), { once: true });
+  });
+  client.once(Events.ClientReady, () => options.onReady?.());
+  try {
+    await client.login(options.token);
+    await stopped;
+  } finally {
+    await client.destroy();
+  }
+}
