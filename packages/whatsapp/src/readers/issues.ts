@@ -31,8 +31,10 @@ export class IssueCollector {
     this.#issues.push(...issues);
   }
 
+  /** The issues in file order: by line (stable, so issues of one line keep the order they were found in). */
   get issues(): readonly ReadIssue[] {
-    return this.#issues;
+    const lineOf = (issue: ReadIssue) => issue.line ?? Number.POSITIVE_INFINITY;
+    return [...this.#issues].sort((first, second) => lineOf(first) - lineOf(second));
   }
 
   #add(severity: ReadIssue['severity'], reason: string, location: IssueLocation): void {

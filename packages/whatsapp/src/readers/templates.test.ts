@@ -1,4 +1,4 @@
-import { toPlainText } from '@ferry/core';
+import { type TextContent, toPlainText, toRichText } from '@ferry/core';
 import { describe, expect, test } from 'vitest';
 import { errorsOf, fixtureNames, fixtureText, warningsOf } from './__tests__/fixtures.js';
 import { readTemplates } from './templates/read-templates.js';
@@ -8,6 +8,10 @@ const templateObjects = [
   ...fixtureNames('meta-examples', /^cloud-api__templates__get-(all|template).*\.response\.json$/),
   ...fixtureNames('meta-examples', /flow-template-message-by.*\.request\.json$/),
 ];
+
+function plain(text: TextContent | undefined): string {
+  return toPlainText(toRichText(text ?? ''));
+}
 
 function readOne(template: unknown) {
   const result = readTemplates(JSON.stringify(template), { file: 'one.json' });
@@ -45,7 +49,7 @@ describe('readTemplates on Meta fixtures', () => {
     expect(promo?.message.buttons).toEqual([
       { kind: 'reply', id: 'stop-promotions', title: 'Stop promotions' },
     ]);
-    expect(toPlainText(promo?.message.text ?? '')).toBe(
+    expect(plain(promo?.message.text)).toBe(
       'Hi {{1}}, our Fall Sale is on! Use promo code {{2}} Get an extra 25% off every order above $350!',
     );
     expect(promo?.parameterFormat).toBe('positional');
@@ -96,7 +100,7 @@ describe('readTemplates on Meta fixtures', () => {
     const result = readTemplates(fixtureText('meta-examples', name), { file: name });
     const template = result.items[0];
     expect(template?.message.buttons).toEqual([{ kind: 'copyCode', title: 'Copy Code', code: '{{1}}' }]);
-    expect(toPlainText(template?.message.text ?? '')).toBe(
+    expect(plain(template?.message.text)).toBe(
       '{{1}} is your verification code. For your security, do not share this code.',
     );
     expect(template?.message.footer).toBe('This code expires in 10 minutes.');
