@@ -259,6 +259,7 @@ describe('readFlow components', () => {
           {
             type: 'If',
             condition: '${form.vip}',
+            // biome-ignore lint/suspicious/noThenProperty: Flow JSON's If names its branch `then`.
             then: [{ type: 'TextBody', text: 'Hello VIP', markdown: true }],
             else: [{ type: 'TextCaption', text: 'Hello' }],
           },
@@ -311,6 +312,7 @@ describe('readFlow components', () => {
       {
         kind: 'if',
         condition: '${form.vip}',
+        // biome-ignore lint/suspicious/noThenProperty: the model names the branch `then`, as Flow JSON's If does.
         then: [{ kind: 'body', text: 'Hello VIP', markdown: true }],
         else: [{ kind: 'caption', text: 'Hello' }],
       },
