@@ -47,12 +47,16 @@ function normalise(raw: string, cleaned: string, country: CountryCode | undefine
   if (cleaned.startsWith('+')) {
     return valid(cleaned, undefined) ?? invalid(raw, undefined);
   }
+  // 00 is the international prefix almost everywhere; trying it first saves a failed national parse.
+  if (cleaned.startsWith('00')) {
+    const withPrefix = valid(`+${cleaned.slice(2)}`, undefined);
+    if (withPrefix !== undefined) return withPrefix;
+  }
   const national = country === undefined ? undefined : valid(cleaned, country);
   if (national !== undefined) return national;
-  // Exports often drop the '+' (a wa_id is exactly that) or write the 00 international prefix.
-  const international = cleaned.startsWith('00') ? `+${cleaned.slice(2)}` : `+${cleaned}`;
-  if (cleaned.length >= 10) {
-    const asInternational = valid(international, undefined);
+  // Exports often drop the '+' (a wa_id is exactly that).
+  if (cleaned.length >= 10 && !cleaned.startsWith('0')) {
+    const asInternational = valid(`+${cleaned}`, undefined);
     if (asInternational !== undefined) return asInternational;
   }
   return invalid(raw, country);

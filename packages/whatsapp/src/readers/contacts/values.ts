@@ -38,6 +38,9 @@ const FALSE_WORDS = new Set([
 
 /** A yes/no cell in several languages; `undefined` for an empty cell, `'invalid'` for anything else. */
 export function parseYesNo(text: string): boolean | undefined | 'invalid' {
+  const plain = text.trim().toLowerCase();
+  if (TRUE_WORDS.has(plain)) return true;
+  if (FALSE_WORDS.has(plain)) return false;
   const word = text
     .normalize('NFD')
     .replace(/\p{M}/gu, '')

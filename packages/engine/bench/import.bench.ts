@@ -1,0 +1,245 @@
+// Contacts import, end to end: a generated CSV of real-world phone formats (9 countries, 15% invalid
+// or duplicate rows) imported into a fresh SQLite file. Prints rows/s, peak RSS at two file sizes,
+// the reader alone, and a naive baseline (csv-parse + upsert of the raw strings, same store).
+// Run: node --import tsx packages/engine/bench/import.bench.ts [rows]   (default 1,000,000)
+// Each measurement runs in its own child process so its peak RSS is its own.
+import { spawnSync } from 'node:child_process';
+import { createReadStream, createWriteStream, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+type Mode = 'ferry' | 'read' | 'naive';
+
+interface Measurement {
+  readonly mode: Mode;
+  readonly rows: number;
+  readonly seconds: number;
+  /** User + system CPU time of the child: steadier than wall time on a busy machine. */
+  readonly cpuSeconds: number;
+  readonly peakRssMb: number;
+  readonly counts?: Readonly<Record<string, number>>;
+}
+
+const self = fileURLToPath(import.meta.url);
+
+// Mobile numbers that are valid in libphonenumber's full metadata, written the ways exports write
+// them: per country, several writings of the same number (a repeat uses another writing).
+type Writing = (n: string) => { phone: string; country?: string };
+const COUNTRIES: readonly (readonly Writing[])[] = [
+  [
+    (n) => ({ phone: `+55 11 9${n.slice(0, 4)}-${n.slice(4, 8)}` }),
+    (n) => ({ phone: `55119${n.slice(0, 8)}` }),
+    (n) => ({ phone: `(011) 9${n.slice(0, 4)}-${n.slice(4, 8)}` }),
+  ],
+  [
+    (n) => ({ phone: `+39 33${n.slice(0, 1)} ${n.slice(1, 4)} ${n.slice(4, 8)}` }),
+    (n) => ({ phone: `33${n.slice(0, 1)} ${n.slice(1, 8)}`, country: 'IT' }),
+    (n) => ({ phone: `0039 33${n.slice(0, 8)}` }),
+  ],
+  [
+    (n) => ({ phone: `+1 (650) 2${n.slice(0, 2)}-${n.slice(2, 6)}` }),
+    (n) => ({ phone: `1-650-2${n.slice(0, 2)}-${n.slice(2, 6)}` }),
+    (n) => ({ phone: `(650) 2${n.slice(0, 2)} ${n.slice(2, 6)}`, country: 'US' }),
+  ],
+  [
+    (n) => ({ phone: `+44 7400 ${n.slice(0, 6)}` }),
+    (n) => ({ phone: `07400 ${n.slice(0, 6)}`, country: 'GB' }),
+    (n) => ({ phone: `447400${n.slice(0, 6)}` }),
+  ],
+  [
+    (n) => ({ phone: `+91 98${n.slice(0, 3)} ${n.slice(3, 8)}` }),
+    (n) => ({ phone: `+91-98${n.slice(0, 8)}` }),
+    (n) => ({ phone: `098${n.slice(0, 3)}${n.slice(3, 8)}`, country: 'IN' }),
+  ],
+  [
+    (n) => ({ phone: `+52 1 55 ${n.slice(0, 4)} ${n.slice(4, 8)}` }),
+    (n) => ({ phone: `+52 55 ${n.slice(0, 4)} ${n.slice(4, 8)}` }),
+    (n) => ({ phone: `55 ${n.slice(0, 4)} ${n.slice(4, 8)}`, country: 'MX' }),
+  ],
+  [
+    (n) => ({ phone: `+34 6${n.slice(0, 2)} ${n.slice(2, 4)} ${n.slice(4, 6)} ${n.slice(6, 8)}` }),
+    (n) => ({ phone: `00346${n.slice(0, 8)}` }),
+    (n) => ({ phone: `6${n.slice(0, 2)}.${n.slice(2, 5)}.${n.slice(5, 8)}`, country: 'ES' }),
+  ],
+  [
+    (n) => ({ phone: `+49 151 ${n.slice(0, 8)}` }),
+    (n) => ({ phone: `0151 ${n.slice(0, 8)}`, country: 'DE' }),
+    (n) => ({ phone: `+49 (0)151 ${n.slice(0, 4)} ${n.slice(4, 8)}` }),
+  ],
+  [
+    (n) => ({ phone: `+54 9 11 4${n.slice(1, 4)}-${n.slice(4, 8)}` }),
+    (n) => ({ phone: `549114${n.slice(1, 8)}` }),
+    (n) => ({ phone: `011 15-4${n.slice(1, 4)}-${n.slice(4, 8)}`, country: 'AR' }),
+  ],
+];
+const INVALID = ['12345', 'n/a', '', '+55 11 1234', '0000000000000000', 'call me'];
+const LANGUAGES = ['pt_BR', 'it', 'en_US', 'en-GB', 'hi', 'es_MX', 'es', 'de', 'es_AR'];
+
+/** Writes the benchmark CSV: ~7.5% invalid phones, ~7.5% repeats of earlier people written another way. */
+async function generate(path: string, rows: number): Promise<void> {
+  const out = createWriteStream(path);
+  let chunk = 'phone,name,country,language,tags,opted_in,opt_in_at\n';
+  for (let index = 0; index < rows; index += 1) {
+    const kind = index % 40;
+    // Distinct 8-digit numbers per person; a repeat is an earlier person in another writing.
+    const repeat = kind >= 37 && index > 100;
+    const person = repeat ? index - 97 : index;
+    const digits = String(10_000_000 + ((person * 7_919) % 90_000_000)).slice(-8);
+    const writings = COUNTRIES[person % COUNTRIES.length]!;
+    const formatIndex = person % COUNTRIES.length;
+    let phone: string;
+    let country = '';
+    if (kind < 3) phone = INVALID[index % INVALID.length]!;
+    else {
+      const written =
+        writings[(Math.floor(person / COUNTRIES.length) + (repeat ? 1 : 0)) % writings.length]!(digits);
+      phone = written.phone;
+      country = written.country ?? '';
+    }
+    const day = String(1 + (index % 28)).padStart(2, '0');
+    chunk += `"${phone}",Person ${person},${country},${LANGUAGES[formatIndex % LANGUAGES.length]},t${index % 7}|all,${index % 5 === 0 ? 'no' : 'yes'},2025-03-${day}\n`;
+    if (chunk.length > 1 << 16) {
+      if (!out.write(chunk)) await new Promise((resolve) => out.once('drain', resolve));
+      chunk = '';
+    }
+  }
+  out.end(chunk);
+  await new Promise((resolve) => out.once('finish', resolve));
+}
+
+function sampler(): () => number {
+  let peak = process.memoryUsage().rss;
+  const timer = setInterval(() => {
+    peak = Math.max(peak, process.memoryUsage().rss);
+  }, 20);
+  return () => {
+    clearInterval(timer);
+    return Math.max(peak, process.memoryUsage().rss, process.resourceUsage().maxRSS * 1024) / 2 ** 20;
+  };
+}
+
+async function runChild(mode: Mode, csvPath: string, rows: number): Promise<Measurement> {
+  const database = join(tmpdir(), `ferry-bench-${mode}-${process.pid}.db`);
+  for (const suffix of ['', '-wal', '-shm']) rmSync(database + suffix, { force: true });
+  const { openSqliteStore } = await import('@ferry/store');
+  const peakRss = sampler();
+  const started = performance.now();
+  const cpuStart = process.cpuUsage();
+  let counts: Readonly<Record<string, number>> | undefined;
+  if (mode === 'ferry') {
+    const { importFile } = await import('../src/index.js');
+    const store = openSqliteStore(database);
+    const report = await importFile(store, csvPath, {
+      kind: 'contacts-csv',
+      defaultCountry: 'BR',
+      rejectsDir: join(tmpdir(), 'ferry-bench-rejects'),
+      maxIssues: 100,
+    });
+    if (!report.ok) throw new Error(report.error?.message);
+    counts = report.counts;
+    await store.close();
+  } else if (mode === 'read') {
+    const { readContacts } = await import('@ferry/whatsapp');
+    let records = 0;
+    let rejected = 0;
+    for await (const batch of readContacts(csvPath, { defaultCountry: 'BR', defaultTime: 0 })) {
+      records += batch.records.length;
+      rejected += batch.rejectedRows;
+    }
+    counts = { records, rejected };
+  } else {
+    const requireFromWhatsapp = createRequire(new URL('../../whatsapp/package.json', import.meta.url));
+    const { parse } = requireFromWhatsapp('csv-parse') as typeof import('csv-parse');
+    const store = openSqliteStore(database);
+    let written = 0;
+    await store.transaction(async () => {
+      let batch: { phone: string; profileName: string; firstSeenAt: number }[] = [];
+      const parser = createReadStream(csvPath).pipe(parse({ columns: true }));
+      for await (const row of parser as AsyncIterable<Record<string, string>>) {
+        if (row.phone === undefined || row.phone === '') continue;
+        batch.push({ phone: row.phone, profileName: row.name ?? '', firstSeenAt: 0 });
+        if (batch.length === 5000) {
+          written += (await store.contacts.upsertMany(batch)).length;
+          batch = [];
+        }
+      }
+      written += (await store.contacts.upsertMany(batch)).length;
+    });
+    counts = { written };
+    await store.close();
+  }
+  const seconds = (performance.now() - started) / 1000;
+  const cpu = process.cpuUsage(cpuStart);
+  const cpuSeconds = (cpu.user + cpu.system) / 1e6;
+  for (const suffix of ['', '-wal', '-shm']) rmSync(database + suffix, { force: true });
+  return {
+    mode,
+    rows,
+    seconds,
+    cpuSeconds,
+    peakRssMb: peakRss(),
+    ...(counts === undefined ? {} : { counts }),
+  };
+}
+
+function measure(mode: Mode, csvPath: string, rows: number): Measurement {
+  const child = spawnSync(
+    process.execPath,
+    ['--conditions=source', '--import', 'tsx', self, '--child', mode, csvPath, String(rows)],
+    { encoding: 'utf8', maxBuffer: 1 << 24 },
+  );
+  const last = child.stdout.trim().split('\n').at(-1) ?? '';
+  if (child.status !== 0 || !last.startsWith('{')) {
+    throw new Error(`${mode} run failed:\n${child.stderr.slice(-2000)}`);
+  }
+  return JSON.parse(last) as Measurement;
+}
+
+function line(label: string, measurement: Measurement): string {
+  const rate = Math.round(measurement.rows / measurement.seconds).toLocaleString('en-US');
+  const perCpu = Math.round(measurement.rows / measurement.cpuSeconds).toLocaleString('en-US');
+  return `${label.padEnd(36)} ${measurement.seconds.toFixed(1).padStart(6)} s ${rate.padStart(8)} rows/s  (${perCpu.padStart(8)} rows per CPU-s)  peak RSS ${measurement.peakRssMb.toFixed(0).padStart(4)} MB`;
+}
+
+async function main(): Promise<void> {
+  const large = Number(process.argv[2] ?? 1_000_000);
+  const small = Math.round(large / 4);
+  const files = {
+    small: join(tmpdir(), `ferry-bench-${small}.csv`),
+    large: join(tmpdir(), `ferry-bench-${large}.csv`),
+  };
+  await generate(files.small, small);
+  await generate(files.large, large);
+  console.log(
+    `contacts CSV: ${large.toLocaleString('en-US')} rows (and ${small.toLocaleString('en-US')}), 27 writings, 9 countries, 15% invalid or duplicate`,
+  );
+  const readOnly = measure('read', files.large, large);
+  const ferrySmall = measure('ferry', files.small, small);
+  const ferryLarge = measure('ferry', files.large, large);
+  const naive = measure('naive', files.large, large);
+  console.log(line(`read + normalise only (${large})`, readOnly));
+  console.log(line(`ferry import (${small})`, ferrySmall));
+  console.log(line(`ferry import (${large})`, ferryLarge));
+  console.log(line(`naive csv-parse + upsert (${large})`, naive));
+  console.log(
+    `ratio ferry / naive: ${(naive.seconds / ferryLarge.seconds).toFixed(2)} (wall), ${(naive.cpuSeconds / ferryLarge.cpuSeconds).toFixed(2)} (CPU)`,
+  );
+  console.log(
+    `load average at the end: ${loadavg()
+      .map((load) => load.toFixed(1))
+      .join(' ')} on ${cpus().length} cores`,
+  );
+  console.log(`counts (${large}): ${JSON.stringify(ferryLarge.counts)}`);
+  console.log(`reader (${large}): ${JSON.stringify(readOnly.counts)}`);
+  if (process.env.FERRY_BENCH_KEEP === undefined)
+    for (const path of Object.values(files)) rmSync(path, { force: true });
+}
+
+if (process.argv[2] === '--child') {
+  const [mode, csvPath, rows] = process.argv.slice(3) as [Mode, string, string];
+  console.log(JSON.stringify(await runChild(mode, csvPath, Number(rows))));
+} else {
+  await main();
+}
