@@ -51,13 +51,12 @@ function distance(left: string, right: string): number {
   return previous[b.length] ?? Math.max(a.length, b.length);
 }
 
-function suggestionFor(key: string, parent: PlanPath): string {
+function suggestionFor(key: string, parent: PlanPath): string | undefined {
   const candidates = knownKeysAt(parent)
     .map((name) => ({ name, score: distance(key, name) }))
     .filter((candidate) => candidate.score <= Math.max(1, Math.floor(candidate.name.length / 3)))
     .sort((left, right) => left.score - right.score);
-  const best = candidates[0];
-  return best === undefined ? '' : `; did you mean \`${best.name}\`?`;
+  return candidates[0]?.name;
 }
 
 function kindOf(value: unknown): string {
@@ -132,14 +131,19 @@ export function schemaIssues(
     skip.some(
       (prefix) => prefix.length <= path.length && prefix.every((segment, index) => path[index] === segment),
     );
-  const result: SchemaIssue[] = [];
+  const result: (SchemaIssue & { readonly missing?: boolean })[] = [];
+  // A misspelt required field is one mistake: "did you mean" replaces "missing".
+  const suggested = new Set<string>();
   for (const issue of issues) {
     const path = issue.path.filter((segment): segment is string | number => typeof segment !== 'symbol');
     if (issue.code === 'unrecognized_keys') {
       for (const key of issue.keys) {
         const keyPath = [...path, key];
-        if (!skipped(keyPath))
-          result.push({ path: keyPath, message: `unknown field \`${key}\`${suggestionFor(key, path)}` });
+        if (skipped(keyPath)) continue;
+        const suggestion = suggestionFor(key, path);
+        if (suggestion !== undefined) suggested.add(JSON.stringify([...path, suggestion]));
+        const hint = suggestion === undefined ? '' : `; did you mean \`${suggestion}\`?`;
+        result.push({ path: keyPath, message: `unknown field \`${key}\`${hint}` });
       }
       continue;
     }
@@ -151,7 +155,9 @@ export function schemaIssues(
     if (!missing && path.length === 1 && path[0] === 'version') {
       message = `this Ferry reads plan version 1 (${message})`;
     }
-    result.push({ path, message });
+    result.push({ path, message, missing });
   }
-  return result;
+  return result
+    .filter((issue) => !(issue.missing === true && suggested.has(JSON.stringify(issue.path))))
+    .map(({ path, message }) => ({ path, message }));
 }

@@ -24,9 +24,12 @@ export interface PlanRuleContext {
 
 const iso = (epochMs: number) => new Date(epochMs).toISOString();
 
-function overlaps(left: readonly string[], right: readonly string[], prefix = false): boolean {
-  if (left.length === 0 || right.length === 0) return true; // an absent criterion matches everyone
-  return left.some((a) => right.some((b) => (prefix ? a.startsWith(b) || b.startsWith(a) : a === b)));
+type Intersection = 'shared' | 'disjoint' | 'unconstrained';
+
+function intersection(left: readonly string[], right: readonly string[], prefix = false): Intersection {
+  if (left.length === 0 || right.length === 0) return 'unconstrained';
+  const shared = left.some((a) => right.some((b) => (prefix ? a.startsWith(b) || b.startsWith(a) : a === b)));
+  return shared ? 'shared' : 'disjoint';
 }
 
 function covers(wide: readonly string[], narrow: readonly string[], prefix = false): boolean {
@@ -35,12 +38,15 @@ function covers(wide: readonly string[], narrow: readonly string[], prefix = fal
   return narrow.every((value) => wide.some((w) => (prefix ? value.startsWith(w) : value === w)));
 }
 
+// Rules on different criteria (a calling code here, a country there) are not reported: countries and
+// numbers go together, so only a criterion both rules name and both accept counts as an overlap.
 function routesOverlap(first: NormalizedRoute, second: NormalizedRoute): boolean {
-  return (
-    overlaps(first.countries, second.countries) &&
-    overlaps(first.callingCodes, second.callingCodes, true) &&
-    overlaps(first.tags, second.tags)
-  );
+  const kinds = [
+    intersection(first.countries, second.countries),
+    intersection(first.callingCodes, second.callingCodes, true),
+    intersection(first.tags, second.tags),
+  ];
+  return kinds.includes('shared') && !kinds.includes('disjoint');
 }
 
 function routeCovers(first: NormalizedRoute, second: NormalizedRoute): boolean {

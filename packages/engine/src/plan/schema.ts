@@ -65,11 +65,9 @@ const callingCode = z
 
 const tag = z.string().min(1).max(100);
 
-const language = z
-  .string()
-  .regex(/^[a-z]{2,3}(_[A-Za-z]{2,4})?$/, {
-    message: 'must be a WhatsApp language code such as en, en_US or pt_BR',
-  });
+const language = z.string().regex(/^[a-z]{2,3}(_[A-Za-z]{2,4})?$/, {
+  message: 'must be a WhatsApp language code such as en, en_US or pt_BR',
+});
 
 // Long numeric ids lose digits when YAML reads them as numbers, so only safe integers are accepted unquoted.
 function numericId(what: string, pattern: RegExp) {
