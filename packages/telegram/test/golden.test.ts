@@ -16,7 +16,9 @@ function contract(label: string): Message {
 }
 
 const fixtures = '/work/shared/fixtures/whatsapp/meta-examples';
-function fixture(name: string): { interactive?: Record<string, never>; contacts?: unknown[] } & Record<string, unknown> {
+function fixture(
+  name: string,
+): { interactive?: Record<string, never>; contacts?: unknown[] } & Record<string, unknown> {
   return JSON.parse(readFileSync(`${fixtures}/cloud-api__messages__${name}.request.json`, 'utf8'));
 }
 
@@ -61,7 +63,11 @@ function fixtureMessages(): Record<string, Message> {
     'contact fixture': {
       contacts: [
         {
-          name: { formatted: card.name.formatted_name, first: card.name.first_name, last: card.name.last_name },
+          name: {
+            formatted: card.name.formatted_name,
+            first: card.name.first_name,
+            last: card.name.last_name,
+          },
           phones: card.phones,
           emails: card.emails,
           urls: card.urls,
@@ -102,7 +108,10 @@ describe('golden requests: the exact Bot API bodies for each message', () => {
     expect(rendered.payloads).toEqual([
       {
         method: 'sendMessage',
-        body: { text: '<b>We moved</b>\n\nTap below to continue.\n\n<i>Reply STOP to opt out</i>', parse_mode: 'HTML' },
+        body: {
+          text: '<b>We moved</b>\n\nTap below to continue.\n\n<i>Reply STOP to opt out</i>',
+          parse_mode: 'HTML',
+        },
       },
     ]);
     expect(rendered.notes.map((note) => note.path)).toEqual(['header', 'footer']);
@@ -131,7 +140,9 @@ describe('golden requests: the exact Bot API bodies for each message', () => {
 
   it('shortens ids over 64 bytes, 8 buttons a row, and restores them from the channel’s table', () => {
     const rendered = html.render(contract('many buttons with long ids'));
-    const body = rendered.payloads[0]?.body as { reply_markup: { inline_keyboard: { callback_data: string }[][] } };
+    const body = rendered.payloads[0]?.body as {
+      reply_markup: { inline_keyboard: { callback_data: string }[][] };
+    };
     const rows = body.reply_markup.inline_keyboard;
     expect(rows.map((row) => row.length)).toEqual([8, 6]);
     for (const button of rows.flat()) expect(Buffer.byteLength(button.callback_data)).toBeLessThanOrEqual(64);
@@ -146,18 +157,27 @@ describe('golden requests: the exact Bot API bodies for each message', () => {
         body: {
           text: 'Open your personal link\n\nCall us: <a href="tel:+15550100000">+15550100000</a>',
           parse_mode: 'HTML',
-          reply_markup: { inline_keyboard: [[{ text: 'Continue', url: 'https://example.com/move?token=abc' }]] },
+          reply_markup: {
+            inline_keyboard: [[{ text: 'Continue', url: 'https://example.com/move?token=abc' }]],
+          },
         },
       },
     ]);
     expect(rendered.notes).toEqual([
-      { severity: 'degraded', path: 'buttons[1]', reason: 'telegram has no call buttons: the number is shown in the text.' },
+      {
+        severity: 'degraded',
+        path: 'buttons[1]',
+        reason: 'telegram has no call buttons: the number is shown in the text.',
+      },
     ]);
   });
 
   it('sends media with a formatted caption, and caption overflow as a following message', () => {
     expect(html.render(contract('image')).payloads).toEqual([
-      { method: 'sendPhoto', body: { photo: 'https://example.com/cat.png', caption: 'A <b>cat</b>', parse_mode: 'HTML' } },
+      {
+        method: 'sendPhoto',
+        body: { photo: 'https://example.com/cat.png', caption: 'A <b>cat</b>', parse_mode: 'HTML' },
+      },
     ]);
     const long = html.render(contract('document with long caption'));
     expect(long.payloads.map((payload) => payload.method)).toEqual(['sendDocument', 'sendMessage']);
@@ -191,7 +211,10 @@ describe('golden requests: the exact Bot API bodies for each message', () => {
         },
       },
     ]);
-    expect(rendered.notes.map((note) => note.path)).toEqual(['form.screens[0].blocks[1]', 'form.screens[0].blocks[2]']);
+    expect(rendered.notes.map((note) => note.path)).toEqual([
+      'form.screens[0].blocks[1]',
+      'form.screens[0].blocks[2]',
+    ]);
   });
 
   it('renders Meta’s reply-button, list and contact examples, escaping their placeholders', () => {
@@ -292,6 +315,11 @@ describe('golden requests on the wire', () => {
     const user = world.emulator.users.create({ firstName: 'Paid', started: true });
     await paid.send(String(user.id), { text: 'news' });
     const [entry] = world.emulator.ledger.forRecipient(String(user.id));
-    expect(entry?.payload).toEqual({ chat_id: user.id, text: 'news', parse_mode: 'HTML', allow_paid_broadcast: true });
+    expect(entry?.payload).toEqual({
+      chat_id: user.id,
+      text: 'news',
+      parse_mode: 'HTML',
+      allow_paid_broadcast: true,
+    });
   });
 });
