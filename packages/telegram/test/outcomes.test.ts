@@ -47,7 +47,10 @@ describe('send outcomes through real grammY', () => {
       scope: 'recipient',
     });
     world.emulator.faults.schedule({ kind: 'server-error', method: 'sendMessage' });
-    expect(await channel.send(started(), { text: 'hi' })).toEqual({ status: 'transient', reason: 'Bad Gateway' });
+    expect(await channel.send(started(), { text: 'hi' })).toEqual({
+      status: 'transient',
+      reason: 'Bad Gateway',
+    });
   });
 
   it('classifies network failures as transient without echoing the token', async () => {
@@ -86,7 +89,11 @@ describe('whoAmI and credentials', () => {
     const { token, apiRoot } = world.emulator.credentials();
     const channel = createTelegramChannel({ token, apiRoot });
     expect(() => channel.inviteLink('abc')).toThrow(ConfigError);
-    expect(await channel.whoAmI()).toEqual({ id: '123456789', name: 'Ferry Sandbox', handle: 'ferry_sandbox_bot' });
+    expect(await channel.whoAmI()).toEqual({
+      id: '123456789',
+      name: 'Ferry Sandbox',
+      handle: 'ferry_sandbox_bot',
+    });
     expect(channel.inviteLink('tok_123-x')).toBe('https://t.me/ferry_sandbox_bot?start=tok_123-x');
     expect(() => channel.inviteLink('not a token!')).toThrow(/1–64 characters/);
   });
