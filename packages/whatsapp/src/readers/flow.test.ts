@@ -366,6 +366,36 @@ describe('readFlow components', () => {
 });
 
 describe('readFlow mistakes', () => {
+  test('issues point at the line and column of the value they are about', () => {
+    const text = JSON.stringify(
+      {
+        version: '7.0',
+        screens: [
+          screen('A', [
+            { type: 'TextHeading', text: 'Hi' },
+            { type: 'PhotoPicker', name: 'photo', label: 'Photo' },
+            footer({ name: 'complete', payload: {} }),
+          ]),
+        ],
+      },
+      null,
+      2,
+    );
+    const lines = text.split('\n');
+    const line = lines.findIndex((candidate) => candidate.includes('"PhotoPicker"')) + 1;
+    const column = (lines[line - 1] ?? '').indexOf('"PhotoPicker"') + 1;
+    expect(readFlow(text, { file: 'f.json' }).issues).toEqual([
+      {
+        file: 'f.json',
+        line,
+        column,
+        field: 'screens[0].layout.children[1].type',
+        reason: expect.stringMatching(/^PhotoPicker dropped/),
+        severity: 'warning',
+      },
+    ]);
+  });
+
   test('invalid JSON is an error with line and column', () => {
     const result = readFlow('{\n  "version": "3.1",\n  "screens": [\n    { "id": "A", }\n  ]\n}', {
       file: 'bad.json',

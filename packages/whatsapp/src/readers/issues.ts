@@ -26,6 +26,24 @@ export class IssueCollector {
     this.#add('warning', reason, location);
   }
 
+  /** How many issues were recorded so far; pass it to {@link IssueCollector.locateSince}. */
+  get count(): number {
+    return this.#issues.length;
+  }
+
+  /**
+   * Gives the issues recorded since `start` that name a field the line and column of that field,
+   * found by `locate` (see `createFieldLocator`).
+   */
+  locateSince(start: number, locate: (field: string) => { line: number; column: number } | undefined): void {
+    for (let index = start; index < this.#issues.length; index += 1) {
+      const issue = this.#issues[index];
+      if (issue?.field === undefined || issue.column !== undefined) continue;
+      const found = locate(issue.field);
+      if (found !== undefined) this.#issues[index] = { ...issue, line: found.line, column: found.column };
+    }
+  }
+
   /** Adds issues another reader produced (for example a Flow inside a template). */
   addAll(issues: readonly ReadIssue[]): void {
     this.#issues.push(...issues);

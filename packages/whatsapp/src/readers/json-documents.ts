@@ -6,6 +6,8 @@ export interface JsonDocument {
   readonly value: unknown;
   readonly line: number;
   readonly column: number;
+  /** The document's own text, starting at `line`/`column`, for locating fields inside it. */
+  readonly text: string;
 }
 
 /** The documents of a file and the syntax problems met while reading them. */
@@ -38,6 +40,11 @@ function emptyFileIssue(file: string): ReadIssue {
   return { file, line: 1, reason: 'the file is empty', severity: 'error' };
 }
 
+function wholeDocument(text: string, value: unknown): JsonDocument {
+  const leading = text.length - text.trimStart().length;
+  return { value, ...lineAndColumnOf(text, leading), text: text.slice(leading) };
+}
+
 function tryParse(text: string): { ok: true; value: unknown } | { ok: false } {
   try {
     return { ok: true, value: JSON.parse(text) as unknown };
@@ -54,10 +61,7 @@ export function parseSingleJsonDocument(rawText: string, file: string): JsonDocu
   const text = withoutByteOrderMark(rawText);
   if (text.trim() === '') return { documents: [], issues: [emptyFileIssue(file)] };
   const parsed = tryParse(text);
-  if (parsed.ok) {
-    const start = lineAndColumnOf(text, text.length - text.trimStart().length);
-    return { documents: [{ value: parsed.value, ...start }], issues: [] };
-  }
+  if (parsed.ok) return { documents: [wholeDocument(text, parsed.value)], issues: [] };
   return { documents: [], issues: [syntaxIssue(file, { line: 1, column: 1 }, text)] };
 }
 
@@ -90,7 +94,8 @@ function readLineDelimited(text: string, file: string): JsonDocuments {
     if (line.trim() === '') return;
     const column = line.length - line.trimStart().length + 1;
     const parsed = tryParse(line);
-    if (parsed.ok) documents.push({ value: parsed.value, line: index + 1, column });
+    if (parsed.ok)
+      documents.push({ value: parsed.value, line: index + 1, column, text: line.slice(column - 1) });
     else issues.push(syntaxIssue(file, { line: index + 1, column: 1 }, line));
   });
   return { documents, issues };
@@ -128,7 +133,7 @@ function readConcatenated(text: string, file: string): JsonDocuments {
       );
       if (stops) break;
     } else {
-      documents.push({ value: parsed.value, ...start });
+      documents.push({ value: parsed.value, ...start, text: slice });
     }
     position = end;
   }
@@ -143,10 +148,7 @@ export function parseJsonDocuments(rawText: string, file: string): JsonDocuments
   const text = withoutByteOrderMark(rawText);
   if (text.trim() === '') return { documents: [], issues: [emptyFileIssue(file)] };
   const whole = tryParse(text);
-  if (whole.ok) {
-    const start = lineAndColumnOf(text, text.length - text.trimStart().length);
-    return { documents: [{ value: whole.value, ...start }], issues: [] };
-  }
+  if (whole.ok) return { documents: [wholeDocument(text, whole.value)], issues: [] };
   const lines = text.split('\n').filter((line) => line.trim() !== '');
   const parsedAlone = lines.filter((line) => tryParse(line).ok).length;
   // A log written one value a line has most lines parse on their own; a pretty-printed file has almost none.

@@ -126,6 +126,32 @@ describe('readTemplates on Meta fixtures', () => {
 });
 
 describe('readTemplates on hand-written exports', () => {
+  test('in a pretty-printed export a warning points at the line of the value, page after page', () => {
+    const page = (name: string, footer: string) =>
+      JSON.stringify(
+        {
+          data: [
+            {
+              name,
+              language: 'en',
+              components: [
+                { type: 'BODY', text: 'Hi' },
+                { type: 'FOOTER', text: footer },
+              ],
+            },
+          ],
+        },
+        null,
+        2,
+      );
+    const text = `${page('short', 'ok')}\n${page('long', 'f'.repeat(61))}\n`;
+    const result = readTemplates(text, { file: 'pages.json' });
+    const line = text.split('\n').findIndex((candidate) => candidate.includes('f'.repeat(61))) + 1;
+    expect(result.items.map((template) => template.name)).toEqual(['short', 'long']);
+    expect(result.issues).toMatchObject([{ line, field: 'data[0].components[1].text', severity: 'warning' }]);
+    expect(line).toBeGreaterThan(20);
+  });
+
   test('named parameters keep their names and examples', () => {
     const { template, issues } = readOne({
       name: 'sale_notice',

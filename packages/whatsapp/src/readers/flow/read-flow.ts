@@ -1,6 +1,7 @@
 import type { Form, FormScreen } from '@ferry/core';
 import { fieldPath, IssueCollector } from '../issues.js';
 import { parseSingleJsonDocument } from '../json-documents.js';
+import { createFieldLocator } from '../json-locations.js';
 import { wrongKindReason } from '../kinds.js';
 import type { ReaderOptions, ReadResult } from '../types.js';
 import { asStoredJson, isObject, type JsonObject, stringOf, textOf } from '../values.js';
@@ -120,6 +121,7 @@ export function readFlow(text: string, options: ReadFlowOptions): ReadResult<Imp
   });
   if (screens.length === 0) {
     issues.error('the flow has no screen that could be read', { field: 'screens' });
+    issues.locateSince(0, createFieldLocator(document.text, document));
     return { items: [], issues: issues.issues };
   }
   for (const navigation of state.navigations) {
@@ -130,6 +132,7 @@ export function readFlow(text: string, options: ReadFlowOptions): ReadResult<Imp
     }
   }
 
+  issues.locateSince(0, createFieldLocator(document.text, document));
   const name = options.name ?? nameFromFile(file);
   const first = screens[0];
   const form: Form = {

@@ -2,6 +2,7 @@ import type { MediaKind, Message } from '@ferry/core';
 import { UNSUPPORTED_WHATSAPP_MESSAGE_TYPES } from '@ferry/core';
 import { IssueCollector } from '../issues.js';
 import { parseJsonDocuments } from '../json-documents.js';
+import { createFieldLocator } from '../json-locations.js';
 import { wrongKindReason } from '../kinds.js';
 import type { ReaderOptions, ReadResult } from '../types.js';
 import { arrayOf, asStoredJson, isObject, type JsonObject, numberOf, stringOf, textOf } from '../values.js';
@@ -124,35 +125,40 @@ export function readSentLog(text: string, options: ReaderOptions): ReadResult<Se
   const items: SentLogEntry[] = [];
 
   for (const document of parsed.documents) {
-    const where = { line: document.line, column: document.column };
-    const body = document.value;
-    const wrongKind = wrongKindReason(body, 'sent-log');
-    if (wrongKind !== undefined || !isObject(body)) {
-      issues.error(
-        `line ${document.line} is not a Cloud API message request${wrongKind === undefined ? '' : `: ${wrongKind}`}`,
-        where,
-      );
-      continue;
+    const firstIssue = issues.count;
+    try {
+      const where = { line: document.line, column: document.column };
+      const body = document.value;
+      const wrongKind = wrongKindReason(body, 'sent-log');
+      if (wrongKind !== undefined || !isObject(body)) {
+        issues.error(
+          `line ${document.line} is not a Cloud API message request${wrongKind === undefined ? '' : `: ${wrongKind}`}`,
+          where,
+        );
+        continue;
+      }
+      if (body['type'] === undefined && body['status'] !== undefined) {
+        issues.warning('a read receipt or typing indicator is not a message; it was skipped', where);
+        continue;
+      }
+      const type = stringOf(body['type']) ?? (isObject(body['text']) ? 'text' : undefined);
+      if (type === undefined) {
+        issues.error(`line ${document.line} is not a Cloud API message request: it has no type`, where);
+        continue;
+      }
+      const message = messageOf(body, type, { issues, line: document.line, field: '' });
+      if (message === undefined) continue;
+      const context = body['context'];
+      const replyTo = isObject(context) ? textOf(context['message_id']) : undefined;
+      const to = textOf(body['to']);
+      items.push({
+        ...(to === undefined ? {} : { to }),
+        message: replyTo === undefined ? message : { ...message, replyTo },
+        original: asStoredJson(body),
+      });
+    } finally {
+      issues.locateSince(firstIssue, createFieldLocator(document.text, document));
     }
-    if (body['type'] === undefined && body['status'] !== undefined) {
-      issues.warning('a read receipt or typing indicator is not a message; it was skipped', where);
-      continue;
-    }
-    const type = stringOf(body['type']) ?? (isObject(body['text']) ? 'text' : undefined);
-    if (type === undefined) {
-      issues.error(`line ${document.line} is not a Cloud API message request: it has no type`, where);
-      continue;
-    }
-    const message = messageOf(body, type, { issues, line: document.line, field: '' });
-    if (message === undefined) continue;
-    const context = body['context'];
-    const replyTo = isObject(context) ? textOf(context['message_id']) : undefined;
-    const to = textOf(body['to']);
-    items.push({
-      ...(to === undefined ? {} : { to }),
-      message: replyTo === undefined ? message : { ...message, replyTo },
-      original: asStoredJson(body),
-    });
   }
   return { items, issues: issues.issues };
 }

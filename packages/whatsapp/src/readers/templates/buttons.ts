@@ -172,10 +172,13 @@ export function readTemplateButtons(component: JsonObject, context: ButtonsConte
           const flow = readFlow(flowJson, { file: context.file, name: formId });
           const prefix = fieldPath(context.path, 'buttons', index, 'flow_json');
           context.issues.addAll(
+            // The Flow's own lines are inside a string; the issue points at the flow_json field instead.
             flow.issues.map((issue) => ({
-              ...issue,
+              file: issue.file,
               line: context.line,
               field: issue.field === undefined ? prefix : `${prefix}:${issue.field}`,
+              reason: issue.reason,
+              severity: issue.severity,
             })),
           );
           form = flow.items[0]?.form;

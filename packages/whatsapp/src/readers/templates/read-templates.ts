@@ -1,5 +1,6 @@
 import { IssueCollector } from '../issues.js';
 import { parseJsonDocuments } from '../json-documents.js';
+import { createFieldLocator } from '../json-locations.js';
 import { wrongKindReason } from '../kinds.js';
 import type { ReaderOptions, ReadResult } from '../types.js';
 import { isObject } from '../values.js';
@@ -21,6 +22,7 @@ export function readTemplates(text: string, options: ReaderOptions): ReadResult<
   const names = new Set<string>();
 
   for (const document of parsed.documents) {
+    const firstIssue = issues.count;
     const where = { line: document.line, column: document.column };
     const wrongKind = wrongKindReason(document.value, 'templates');
     if (wrongKind !== undefined) {
@@ -62,6 +64,7 @@ export function readTemplates(text: string, options: ReaderOptions): ReadResult<
       names.add(key);
       items.push(template);
     }
+    issues.locateSince(firstIssue, createFieldLocator(document.text, document));
   }
   return { items, issues: issues.issues };
 }

@@ -1,5 +1,6 @@
 import { fieldPath, IssueCollector } from '../issues.js';
 import { parseJsonDocuments } from '../json-documents.js';
+import { createFieldLocator } from '../json-locations.js';
 import { wrongKindReason } from '../kinds.js';
 import type { ReadResult } from '../types.js';
 import { arrayOf, isObject, type JsonObject, stringOf, textOf } from '../values.js';
@@ -83,51 +84,56 @@ export function readWebhookLog(text: string, options: ReadWebhookLogOptions): Re
   const ignoredFields = new Set<string>();
 
   for (const document of parsed.documents) {
-    const where = { line: document.line, column: document.column };
-    const value = document.value;
-    const context: ValueContext = { issues, line: document.line, keywords };
-    if (isObject(value) && value['messaging_product'] === 'whatsapp' && isObject(value['metadata'])) {
-      // Some loggers keep only `entry[].changes[].value`; it reads the same.
-      items.push(...readValue(value, '', context));
-      continue;
-    }
-    if (
-      !isObject(value) ||
-      value['object'] !== 'whatsapp_business_account' ||
-      !Array.isArray(value['entry'])
-    ) {
-      const wrongKind = wrongKindReason(value, 'webhook-log');
-      issues.error(
-        `line ${document.line} is not a WhatsApp webhook body (expected object "whatsapp_business_account" with entry[])${wrongKind === undefined ? '' : `: ${wrongKind}`}`,
-        where,
-      );
-      continue;
-    }
-    value['entry'].forEach((entry, entryIndex) => {
-      if (!isObject(entry)) return;
-      arrayOf(entry['changes']).forEach((change, changeIndex) => {
-        const path = fieldPath('entry', entryIndex, 'changes', changeIndex);
-        if (!isObject(change) || !isObject(change['value'])) {
-          issues.error('a change needs a value object', { line: document.line, field: path });
-          return;
-        }
-        const field = stringOf(change['field']) ?? 'messages';
-        if (field !== 'messages') {
-          if (!ignoredFields.has(field)) {
-            issues.warning(
-              `webhook field "${field}" carries no messages, contacts or statuses; such changes were skipped`,
-              {
-                line: document.line,
-                field: fieldPath(path, 'field'),
-              },
-            );
+    const firstIssue = issues.count;
+    try {
+      const where = { line: document.line, column: document.column };
+      const value = document.value;
+      const context: ValueContext = { issues, line: document.line, keywords };
+      if (isObject(value) && value['messaging_product'] === 'whatsapp' && isObject(value['metadata'])) {
+        // Some loggers keep only `entry[].changes[].value`; it reads the same.
+        items.push(...readValue(value, '', context));
+        continue;
+      }
+      if (
+        !isObject(value) ||
+        value['object'] !== 'whatsapp_business_account' ||
+        !Array.isArray(value['entry'])
+      ) {
+        const wrongKind = wrongKindReason(value, 'webhook-log');
+        issues.error(
+          `line ${document.line} is not a WhatsApp webhook body (expected object "whatsapp_business_account" with entry[])${wrongKind === undefined ? '' : `: ${wrongKind}`}`,
+          where,
+        );
+        continue;
+      }
+      value['entry'].forEach((entry, entryIndex) => {
+        if (!isObject(entry)) return;
+        arrayOf(entry['changes']).forEach((change, changeIndex) => {
+          const path = fieldPath('entry', entryIndex, 'changes', changeIndex);
+          if (!isObject(change) || !isObject(change['value'])) {
+            issues.error('a change needs a value object', { line: document.line, field: path });
+            return;
           }
-          ignoredFields.add(field);
-          return;
-        }
-        items.push(...readValue(change['value'], fieldPath(path, 'value'), context));
+          const field = stringOf(change['field']) ?? 'messages';
+          if (field !== 'messages') {
+            if (!ignoredFields.has(field)) {
+              issues.warning(
+                `webhook field "${field}" carries no messages, contacts or statuses; such changes were skipped`,
+                {
+                  line: document.line,
+                  field: fieldPath(path, 'field'),
+                },
+              );
+            }
+            ignoredFields.add(field);
+            return;
+          }
+          items.push(...readValue(change['value'], fieldPath(path, 'value'), context));
+        });
       });
-    });
+    } finally {
+      issues.locateSince(firstIssue, createFieldLocator(document.text, document));
+    }
   }
   return { items, issues: issues.issues };
 }
