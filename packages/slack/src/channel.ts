@@ -1,0 +1,256 @@
+import {
+  AuthError,
+  type Channel,
+  type ChannelCapabilities,
+  type Clock,
+  ConfigError,
+  type FidelityNote,
+  type Identity,
+  type InboundEvent,
+  type InboundHandler,
+  type Logger,
+  type Message,
+  PACING_PRESETS,
+  Pacer,
+  type Rendered,
+  type SendOptions,
+  type SendOutcome,
+  ShortIdTable,
+  silentLogger,
+  systemClock,
+} from '@ferry/core';
+import { WebClient } from '@slack/web-api';
+import { FormRunner } from './forms/runner.js';
+import { InMemoryFormSessionStore } from './forms/store.js';
+import { appIdFromAppToken, slackInviteLink } from './link/invite.js';
+import { SLACK_CHANNEL_CAPABILITIES } from './render/capabilities.js';
+import { formNotes } from './render/form-notes.js';
+import { renderSlackMessage } from './render/render.js';
+import { DirectMessages } from './send/conversations.js';
+import { outcomeOfError } from './send/outcomes.js';
+import { postAll } from './send/sender.js';
+import { listenSocketMode } from './socket/listen.js';
+import type { SlackChannelConfig } from './types.js';
+import { SlackInbound } from './webhook/dispatch.js';
+import { handleSlackRequest } from './webhook/handle.js';
+import { SlackRequestVerifier } from './webhook/verify.js';
+
+/** Scopes every Ferry Slack app needs: post (`chat:write`) and open DMs (`im:write`). */
+export const REQUIRED_SCOPES = ['chat:write', 'im:write'] as const;
+
+/** Tier 3 methods: 50 calls a minute each. @see PLATFORMS.md §3.1 */
+const TIER3 = { limit: 50, windowMs: 60_000 } as const;
+
+/** The result of {@link SlackChannel.matchByEmail}: the e-mail-match event, or why there is none. */
+export type EmailMatchResult =
+  | { readonly status: 'matched'; readonly event: Extract<InboundEvent, { type: 'email-match' }> }
+  | { readonly status: 'not-found' }
+  | { readonly status: 'rate-limited'; readonly retryAfterMs: number }
+  | { readonly status: 'failed'; readonly reason: string };
+
+/** The Slack channel: Block Kit rendering, paced DMs, signed HTTP and Socket Mode events, modal forms. */
+export class SlackChannel implements Channel {
+  readonly name = 'slack' as const;
+  readonly capabilities: ChannelCapabilities = SLACK_CHANNEL_CAPABILITIES;
+  /** The Web API client (retries off, 429s rejected so pacing stays per channel). */
+  readonly client: WebClient;
+  readonly #config: SlackChannelConfig;
+  readonly #ids = new ShortIdTable();
+  readonly #pacer: Pacer;
+  readonly #tier3: Pacer;
+  readonly #dms: DirectMessages;
+  readonly #forms: FormRunner;
+  readonly #inbound: SlackInbound;
+  readonly #verifier: SlackRequestVerifier;
+  readonly #clock: Clock;
+  readonly #logger: Logger;
+
+  constructor(config: SlackChannelConfig) {
+    if (typeof config.token !== 'string' || config.token.trim() === '') {
+      throw new ConfigError('Slack needs a bot token (xoxb-…).');
+    }
+    if (typeof config.signingSecret !== 'string' || config.signingSecret === '') {
+      throw new ConfigError('Slack needs the app signing secret to verify requests.');
+    }
+    this.#config = config;
+    this.#clock = config.clock ?? systemClock;
+    this.#logger = config.logger ?? silentLogger;
+    this.client = new WebClient(config.token, {
+      ...(config.slackApiUrl === undefined ? {} : { slackApiUrl: config.slackApiUrl }),
+      rejectRateLimitedCalls: true,
+      retryConfig: { retries: 0 },
+      ...(config.timeoutMs === undefined ? {} : { timeout: config.timeoutMs }),
+      logger: quietLogger(this.#logger),
+    });
+    this.#pacer = new Pacer({ clock: this.#clock, ...(config.pacing ?? PACING_PRESETS.slack) });
+    this.#tier3 = new Pacer({ clock: this.#clock, perKey: TIER3 });
+    this.#dms = new DirectMessages(this.client, this.#tier3);
+    this.#forms = new FormRunner(config.formStore ?? new InMemoryFormSessionStore(), (id) =>
+      this.#restore(id),
+    );
+    this.#verifier = new SlackRequestVerifier({
+      signingSecret: config.signingSecret,
+      now: () => this.#clock.now(),
+    });
+    this.#inbound = new SlackInbound({
+      client: this.client,
+      forms: this.#forms,
+      restore: (id) => this.#restore(id),
+      command: config.command ?? '/ferry',
+      now: () => this.#clock.now(),
+      logger: this.#logger,
+      post: async (channel, body) => {
+        const resolved = await this.#dms.channelFor(channel);
+        if ('channel' in resolved)
+          await postAll(this.client, this.#pacer, resolved.channel, [{ method: 'chat.postMessage', body }]);
+      },
+    });
+  }
+
+  /** The `chat.postMessage` bodies (without `channel`) and every fidelity note, forms included. */
+  render(message: Message): Rendered {
+    const rendered = renderSlackMessage(message, this.#ids);
+    const notes: FidelityNote[] = [...rendered.notes];
+    for (const part of rendered.fitted) if (part.form !== undefined) notes.push(...formNotes(part.form));
+    return { payloads: rendered.payloads, notes };
+  }
+
+  /** Posts to a channel id, or to a user id through their DM (opened once and cached). */
+  async send(recipient: string, message: Message, options: SendOptions = {}): Promise<SendOutcome> {
+    const rendered = renderSlackMessage(message, this.#ids);
+    const target = await this.#dms.channelFor(recipient, options.signal);
+    if ('failed' in target) return target.failed;
+    const flowToken = message.meta?.['flow_token'] ?? 'unused';
+    for (const part of rendered.fitted) {
+      if (part.form !== undefined) await this.#forms.register(part.form, flowToken, target.channel);
+    }
+    return postAll(this.client, this.#pacer, target.channel, rendered.payloads, options.signal);
+  }
+
+  /** `https://slack.com/app_redirect?app=<appId>#code=<token>`: the app's DM; the code is pasted by the user. */
+  inviteLink(token: string): string {
+    return slackInviteLink(this.#config.appId ?? appIdFromAppToken(this.#config.appToken), token);
+  }
+
+  /** Verifies and handles one Events API / interactivity / slash-command request. */
+  handleWebhook(request: Request, handler: InboundHandler): Promise<Response> {
+    return handleSlackRequest(request, this.#verifier, this.#inbound, handler);
+  }
+
+  /** Receives over Socket Mode (needs `appToken`); resolves when `signal` aborts. */
+  async listen(handler: InboundHandler, options: { readonly signal?: AbortSignal } = {}): Promise<void> {
+    if (this.#config.appToken === undefined) {
+      throw new ConfigError('Socket Mode needs an app-level token (xapp-…, scope connections:write).');
+    }
+    await listenSocketMode(
+      {
+        token: this.#config.token,
+        appToken: this.#config.appToken,
+        ...(this.#config.slackApiUrl === undefined ? {} : { slackApiUrl: this.#config.slackApiUrl }),
+        command: this.#config.command ?? '/ferry',
+        inbound: this.#inbound,
+        logger: this.#logger,
+      },
+      handler,
+      options.signal,
+    );
+  }
+
+  /** `auth.test`: the bot user, its name and team; throws `AuthError` naming a missing scope. */
+  async whoAmI(): Promise<Identity> {
+    let result: Awaited<ReturnType<WebClient['auth']['test']>>;
+    try {
+      result = await this.client.auth.test();
+    } catch (error) {
+      const outcome = outcomeOfError(error, 'auth.test', false);
+      throw new AuthError(`Slack could not check the credentials (${outcome.status}).`, {
+        retryable: outcome.status === 'transient' || outcome.status === 'rate-limited',
+      });
+    }
+    const granted = result.response_metadata?.scopes;
+    const required = [...REQUIRED_SCOPES, ...(this.#config.emailMatching ? ['users:read.email'] : [])];
+    const missing = granted === undefined ? [] : required.filter((scope) => !granted.includes(scope));
+    if (missing.length > 0) {
+      throw new AuthError(
+        `The Slack app lacks the scope${missing.length > 1 ? 's' : ''} ${missing.map((scope) => `"${scope}"`).join(', ')}.`,
+        {
+          code: 'missing_scope',
+          details: { missing },
+          hint: `Add ${missing.join(', ')} to the app's bot scopes and reinstall it.`,
+        },
+      );
+    }
+    return {
+      id: result.user_id ?? result.bot_id ?? '',
+      name: result.user ?? 'slack-bot',
+      ...(result.team === undefined ? {} : { handle: result.team }),
+    };
+  }
+
+  /**
+   * Looks a user up by e-mail (`users.lookupByEmail`) and returns an `email-match` event, weaker
+   * evidence than a pasted code; only when the operator enabled `emailMatching`.
+   * @see PLATFORMS.md §3.1 (`users.lookupByEmail`, Tier 3, `users:read.email`)
+   */
+  async matchByEmail(email: string, signal?: AbortSignal): Promise<EmailMatchResult> {
+    if (this.#config.emailMatching !== true) {
+      throw new ConfigError('E-mail matching is off: enable `emailMatching` to look users up by e-mail.');
+    }
+    await this.#tier3.acquire('users.lookupByEmail', signal);
+    try {
+      const result = await this.client.users.lookupByEmail({ email });
+      const id = result.user?.id;
+      if (id === undefined) return { status: 'not-found' };
+      const name = result.user?.real_name ?? result.user?.name;
+      return {
+        status: 'matched',
+        event: {
+          channel: 'slack',
+          type: 'email-match',
+          sender: { id, ...(name === undefined ? {} : { name }) },
+          eventId: `email:${id}`,
+          at: this.#clock.now(),
+          email,
+        },
+      };
+    } catch (error) {
+      const outcome = outcomeOfError(error, 'users.lookupByEmail', false);
+      if (outcome.status === 'unknown-recipient') return { status: 'not-found' };
+      if (outcome.status === 'rate-limited') {
+        this.#tier3.pause(outcome.retryAfterMs, 'users.lookupByEmail');
+        return { status: 'rate-limited', retryAfterMs: outcome.retryAfterMs };
+      }
+      return { status: 'failed', reason: 'reason' in outcome ? outcome.reason : outcome.status };
+    }
+  }
+
+  /** How many DM channels are cached (one `conversations.open` per user). */
+  get openedDirectMessages(): number {
+    return this.#dms.size;
+  }
+
+  #restore(id: string): string {
+    return this.#ids.restore(id) ?? id;
+  }
+}
+
+/** WebClient's logger, forwarding warnings and errors (the SDK never logs the token). */
+function quietLogger(logger: Logger) {
+  let level = 'warn';
+  return {
+    debug: () => {},
+    info: () => {},
+    warn: (...message: unknown[]) => logger.log('warn', message.map(String).join(' ')),
+    error: (...message: unknown[]) => logger.log('error', message.map(String).join(' ')),
+    setLevel: (next: string) => {
+      level = next;
+    },
+    getLevel: () => level,
+    setName: () => {},
+  } as never;
+}
+
+/** Creates a Slack channel; checks the config but does no network work (call `whoAmI` for that). */
+export function createSlackChannel(config: SlackChannelConfig): SlackChannel {
+  return new SlackChannel(config);
+}

@@ -1,0 +1,32 @@
+import type { Clock, Logger, PacingPreset } from '@ferry/core';
+import type { FormSessionStore } from './forms/store.js';
+
+/** Configuration of {@link createSlackChannel}; only `token` and `signingSecret` are required. */
+export interface SlackChannelConfig {
+  /** Bot token (`xoxb-…`). Never logged nor echoed in errors. */
+  readonly token: string;
+  /** Signing secret used to verify Events API, interactivity and slash-command requests (`v0`). */
+  readonly signingSecret: string;
+  /** Web API base URL, as in `@slack/web-api` (`https://slack.com/api/` by default). */
+  readonly slackApiUrl?: string;
+  /** App-level token (`xapp-…`, scope `connections:write`) for Socket Mode (`listen`). */
+  readonly appToken?: string;
+  /** App id (`A…`) for `inviteLink`; read from the app token (`xapp-1-A…`) when not given. */
+  readonly appId?: string;
+  /** Slash command handled for linking and forms; `/ferry` by default. */
+  readonly command?: string;
+  /**
+   * Match users by e-mail (`users.lookupByEmail`) when `linkByEmail` is called; off by default
+   * because an e-mail match is weaker evidence than a code the user pastes.
+   */
+  readonly emailMatching?: boolean;
+  /** Pacing limits; `PACING_PRESETS.slack` (1/s per channel, 100/min workspace) by default. */
+  readonly pacing?: PacingPreset;
+  /** Where form definitions and open form sessions live; in memory by default. */
+  readonly formStore?: FormSessionStore;
+  /** Time source for pacing and signature windows; the system clock by default. */
+  readonly clock?: Clock;
+  readonly logger?: Logger;
+  /** Request timeout for Web API calls in ms (0 = none, the SDK default). */
+  readonly timeoutMs?: number;
+}
