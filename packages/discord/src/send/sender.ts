@@ -27,6 +27,8 @@ export function parseRecipient(recipient: string): RecipientTarget {
  */
 export class DiscordSender {
   readonly #channels = new Map<string, string>();
+  /** DM opens in flight, so concurrent sends to one user open the DM once. */
+  readonly #opening = new Map<string, Promise<string | SendOutcome>>();
 
   constructor(
     private readonly api: DiscordApi,
@@ -59,6 +61,14 @@ export class DiscordSender {
     if (target.kind === 'channel') return target.id;
     const cached = this.#channels.get(target.id);
     if (cached !== undefined) return cached;
+    const pending = this.#opening.get(target.id);
+    if (pending !== undefined) return pending;
+    const opening = this.open(target, signal).finally(() => this.#opening.delete(target.id));
+    this.#opening.set(target.id, opening);
+    return opening;
+  }
+
+  private async open(target: RecipientTarget, signal?: AbortSignal): Promise<string | SendOutcome> {
     try {
       const channel = await this.api.call<{ id: string }>({
         method: RequestMethod.Post,
