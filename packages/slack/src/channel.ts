@@ -39,7 +39,7 @@ import { SlackRequestVerifier } from './webhook/verify.js';
 export const REQUIRED_SCOPES = ['chat:write', 'im:write'] as const;
 
 /** Tier 3 methods: 50 calls a minute each. @see PLATFORMS.md §3.1 */
-const TIER3 = { limit: 50, windowMs: 60_000 } as const;
+const TIER3 = { limit: 50, windowMs: 60_000, burst: 10 } as const;
 
 /** The result of {@link SlackChannel.matchByEmail}: the e-mail-match event, or why there is none. */
 export type EmailMatchResult =
@@ -80,6 +80,7 @@ export class SlackChannel implements Channel {
       rejectRateLimitedCalls: true,
       retryConfig: { retries: 0 },
       ...(config.timeoutMs === undefined ? {} : { timeout: config.timeoutMs }),
+      ...(config.fetch === undefined ? {} : { fetch: config.fetch }),
       logger: quietLogger(this.#logger),
     });
     this.#pacer = new Pacer({ clock: this.#clock, ...(config.pacing ?? PACING_PRESETS.slack) });

@@ -27,6 +27,8 @@ export interface SlackChannelConfig {
   /** Time source for pacing and signature windows; the system clock by default. */
   readonly clock?: Clock;
   readonly logger?: Logger;
+  /** The `fetch` the Web API client uses (a proxy-aware or instrumented one); `globalThis.fetch` by default. */
+  readonly fetch?: typeof fetch;
   /** Request timeout for Web API calls in ms (0 = none, the SDK default). */
   readonly timeoutMs?: number;
 }

@@ -17,6 +17,14 @@ export interface SlackRig {
   readonly events: InboundEvent[];
   /** Replaces the channel served (same emulator, new config). */
   useChannel(config?: Partial<SlackChannelConfig>): SlackChannel;
+  /** The last delivery the app's server received, to replay it byte for byte. */
+  lastDelivery?: { readonly url: string; readonly headers: Headers; readonly body: Buffer };
+  /** POSTs a delivery to the app's server and returns the HTTP status. */
+  deliver(delivery: {
+    readonly url: string;
+    readonly headers: Headers;
+    readonly body: Buffer;
+  }): Promise<number>;
   /** Events received from now on. */
   collect(): InboundEvent[];
   close(): Promise<void>;
@@ -52,6 +60,7 @@ export async function startRig(
       ...config,
       ...extra,
     });
+  let port = 0;
   const rig: SlackRig = {
     slack,
     channel: make(),
@@ -59,6 +68,19 @@ export async function startRig(
     useChannel(extra) {
       rig.channel = make(extra);
       return rig.channel;
+    },
+    async deliver(delivery) {
+      const headers = new Headers();
+      for (const [name, value] of delivery.headers) {
+        if (name.startsWith('x-slack-') || name === 'content-type') headers.set(name, value);
+      }
+      const answer = await fetch(`http://127.0.0.1:${port}${delivery.url}`, {
+        method: 'POST',
+        headers,
+        body: delivery.body,
+      });
+      await answer.arrayBuffer();
+      return answer.status;
     },
     collect() {
       sink = [];
@@ -75,6 +97,7 @@ export async function startRig(
     for (const [name, value] of Object.entries(request.headers)) {
       if (typeof value === 'string') headers.set(name, value);
     }
+    rig.lastDelivery = { url: request.url ?? '/', headers, body };
     const answer = await rig.channel.handleWebhook(
       new Request(`http://127.0.0.1${request.url ?? '/'}`, {
         method: request.method ?? 'POST',
@@ -87,7 +110,7 @@ export async function startRig(
     response.end(Buffer.from(await answer.arrayBuffer()));
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
+  port = (server.address() as AddressInfo).port;
   slack.setRequestUrl(`http://127.0.0.1:${port}/slack/events`);
   return rig;
 }
