@@ -326,7 +326,8 @@ export const planSchema = z
           .optional()
           .describe('Answer every inbound message with it after the cutoff (default true).'),
       })
-      .optional(),
+      .optional()
+      .describe('What the WhatsApp number answers after the cutoff; required when users move.'),
   })
   .describe('A Ferry migration plan: what to import, where users move, and when they are told.');
 
