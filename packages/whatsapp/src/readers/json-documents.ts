@@ -86,18 +86,31 @@ function endOfBracketedValue(text: string, start: number): number {
   return text.length;
 }
 
-function readLineDelimited(text: string, file: string): JsonDocuments {
-  const documents: JsonDocument[] = [];
-  const issues: ReadIssue[] = [];
+interface ParsedLine {
+  readonly number: number;
+  readonly line: string;
+  readonly parsed: { ok: true; value: unknown } | { ok: false };
+}
+
+/** Each non-blank line parsed on its own, with its 1-based number. */
+function parseLines(text: string): ParsedLine[] {
+  const lines: ParsedLine[] = [];
   text.split('\n').forEach((rawLine, index) => {
     const line = rawLine.endsWith('\r') ? rawLine.slice(0, -1) : rawLine;
-    if (line.trim() === '') return;
-    const column = line.length - line.trimStart().length + 1;
-    const parsed = tryParse(line);
-    if (parsed.ok)
-      documents.push({ value: parsed.value, line: index + 1, column, text: line.slice(column - 1) });
-    else issues.push(syntaxIssue(file, { line: index + 1, column: 1 }, line));
+    if (line.trim() !== '') lines.push({ number: index + 1, line, parsed: tryParse(line) });
   });
+  return lines;
+}
+
+function readLineDelimited(lines: readonly ParsedLine[], file: string): JsonDocuments {
+  const documents: JsonDocument[] = [];
+  const issues: ReadIssue[] = [];
+  for (const { number, line, parsed } of lines) {
+    const column = line.length - line.trimStart().length + 1;
+    if (parsed.ok)
+      documents.push({ value: parsed.value, line: number, column, text: line.slice(column - 1) });
+    else issues.push(syntaxIssue(file, { line: number, column: 1 }, line));
+  }
   return { documents, issues };
 }
 
@@ -149,9 +162,9 @@ export function parseJsonDocuments(rawText: string, file: string): JsonDocuments
   if (text.trim() === '') return { documents: [], issues: [emptyFileIssue(file)] };
   const whole = tryParse(text);
   if (whole.ok) return { documents: [wholeDocument(text, whole.value)], issues: [] };
-  const lines = text.split('\n').filter((line) => line.trim() !== '');
-  const parsedAlone = lines.filter((line) => tryParse(line).ok).length;
+  const lines = parseLines(text);
+  const parsedAlone = lines.filter((line) => line.parsed.ok).length;
   // A log written one value a line has most lines parse on their own; a pretty-printed file has almost none.
-  if (parsedAlone > 0 && parsedAlone * 2 >= lines.length) return readLineDelimited(text, file);
+  if (parsedAlone > 0 && parsedAlone * 2 >= lines.length) return readLineDelimited(lines, file);
   return readConcatenated(text, file);
 }

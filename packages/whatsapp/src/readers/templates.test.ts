@@ -28,6 +28,20 @@ describe('readTemplates on Meta fixtures', () => {
     }
   });
 
+  test.each(fixtureNames('meta-examples', /^cloud-api__templates__.*\.response\.json$/))(
+    '%s: a template response gives its templates, any other answer exactly one error',
+    (name) => {
+      const result = readTemplates(fixtureText('meta-examples', name), { file: name });
+      if (/__get-(all|template)/.test(name)) {
+        expect(errorsOf(result.issues)).toEqual([]);
+        expect(result.items.length).toBeGreaterThan(0);
+      } else {
+        expect(result.items).toEqual([]);
+        expect(result.issues).toMatchObject([{ file: name, line: 1, severity: 'error' }]);
+      }
+    },
+  );
+
   test('the message_templates response gives every template with its status, category and id', () => {
     const name = 'cloud-api__templates__get-all-templates-default-fields.response.json';
     const { items } = readTemplates(fixtureText('meta-examples', name), { file: name });

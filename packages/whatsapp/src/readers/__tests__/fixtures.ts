@@ -22,11 +22,12 @@ export function fixtureLine(name: string): string {
   return JSON.stringify(JSON.parse(fixtureText('meta-examples', name)));
 }
 
-/** The issues of one severity. */
+/** The error issues only. */
 export function errorsOf(issues: readonly ReadIssue[]): ReadIssue[] {
   return issues.filter((issue) => issue.severity === 'error');
 }
 
+/** The warning issues only. */
 export function warningsOf(issues: readonly ReadIssue[]): ReadIssue[] {
   return issues.filter((issue) => issue.severity === 'warning');
 }
