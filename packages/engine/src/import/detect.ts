@@ -1,6 +1,7 @@
 import { open } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { InputError } from '@ferry/core';
+import { detectArtifactKind } from '@ferry/whatsapp';
 import type { ImportKind } from './types.js';
 
 const HEAD_BYTES = 64 * 1024;
@@ -18,10 +19,17 @@ export async function readHead(path: string): Promise<string> {
 }
 
 /**
- * Tells what a file holds from its name and first bytes. Contacts exports are recognised here; JSON
- * documents are left to the WhatsApp readers' detection.
+ * Tells what a file holds from its content and name: the WhatsApp readers' detection first, then
+ * any other delimited text is taken for a contacts CSV (its reader then says whether a phone column
+ * is there). Throws `InputError` when neither can tell.
  */
 export function detectImportKind(file: string, head: string): ImportKind {
+  const detected = detectArtifactKind(file, head);
+  if (detected.kind !== 'unknown') return detected.kind;
+  return detectContactsKind(file, head, detected.reason);
+}
+
+function detectContactsKind(file: string, head: string, reason: string): ImportKind {
   const extension = extname(file).toLowerCase();
   const text = head.replace(/^\uFEFF/, '').trimStart();
   if (extension === '.csv' || extension === '.tsv') return 'contacts-csv';
@@ -32,7 +40,7 @@ export function detectImportKind(file: string, head: string): ImportKind {
     return 'contacts-jsonl';
   }
   if (text !== '' && !text.startsWith('{') && !text.startsWith('[')) return 'contacts-csv';
-  throw new InputError(`Cannot tell what ${file} holds.`, {
+  throw new InputError(`Cannot tell what ${file} holds: ${reason}.`, {
     details: { file },
     hint: 'Name the kind: templates, flow, webhook-log, sent-log, contacts-csv or contacts-jsonl.',
   });

@@ -4,7 +4,9 @@ import { type FerryStore, InputError, isFerryError, systemClock } from '@ferry/c
 import { importContacts } from './contacts.js';
 import { emptyCounts, type MutableCounts } from './counts.js';
 import { detectImportKind, readHead } from './detect.js';
+import { type DocumentImportContext, importFlow, importTemplates } from './documents.js';
 import { IssueSink } from './issue-sink.js';
+import { importSentLog, importWebhookLog, type LogImportContext } from './logs.js';
 import { RejectsWriter, rejectsPathFor } from './rejects.js';
 import type { ImportFileReport, ImportKind, ImportOptions } from './types.js';
 
@@ -41,6 +43,7 @@ export async function importFile(
         counts,
         defaultTime: options.defaultTime ?? modifiedAt,
         sink,
+        now: clock.now(),
       });
       await store.audit.append({
         command,
@@ -93,6 +96,7 @@ interface KindContext {
   readonly counts: MutableCounts;
   readonly defaultTime: number;
   readonly sink: IssueSink;
+  readonly now: number;
 }
 
 async function importByKind(store: FerryStore, kind: ImportKind, context: KindContext): Promise<void> {
@@ -100,11 +104,33 @@ async function importByKind(store: FerryStore, kind: ImportKind, context: KindCo
     case 'contacts-csv':
     case 'contacts-jsonl':
       return importContacts(store, { ...context, format: kind === 'contacts-csv' ? 'csv' : 'jsonl' });
-    default:
-      throw new InputError(`${context.file}: importing ${kind} files is not available yet.`, {
-        details: { file: context.file, kind },
-      });
+    case 'templates':
+      return importTemplates(store, documentContext(context));
+    case 'flow':
+      return importFlow(store, documentContext(context));
+    case 'webhook-log':
+      return importWebhookLog(store, logContext(context));
+    case 'sent-log':
+      return importSentLog(store, logContext(context));
   }
+}
+
+function documentContext(context: KindContext): DocumentImportContext {
+  return {
+    path: context.path,
+    file: context.file,
+    counts: context.counts,
+    sink: context.sink,
+    now: context.now,
+  };
+}
+
+function logContext(context: KindContext): LogImportContext {
+  return {
+    ...documentContext(context),
+    defaultTime: context.defaultTime,
+    defaultCountry: context.options.defaultCountry,
+  };
 }
 
 async function modificationTime(path: string): Promise<number> {
