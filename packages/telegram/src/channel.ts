@@ -185,7 +185,10 @@ export class TelegramChannel implements Channel {
         reason: error.error instanceof Error ? error.error.message : 'unknown',
       });
     });
-    const stop = () => void poller.stop();
+    const stop = () => {
+      // Stopping confirms the last offset with one more getUpdates; its failure changes nothing.
+      poller.stop().catch(() => {});
+    };
     signal?.addEventListener('abort', stop, { once: true });
     try {
       await poller.start({ allowed_updates: [...ALLOWED_UPDATES] });
@@ -224,7 +227,12 @@ export class TelegramChannel implements Channel {
   }
 
   private renderContext(): RenderContext {
-    return { caps: this.capabilities, ids: this.ids, parseMode: this.parseMode };
+    return {
+      caps: this.capabilities,
+      ids: this.ids,
+      parseMode: this.parseMode,
+      openFormLabel: this.config.formTexts?.open ?? DEFAULT_FORM_TEXTS.open,
+    };
   }
 
   private clientOptions() {

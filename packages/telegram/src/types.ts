@@ -47,6 +47,8 @@ export interface TelegramChannelConfig {
 
 /** The fixed texts of a form conversation, to translate them. */
 export interface FormTexts {
+  /** Label of the button added to start a form when the message has none. */
+  readonly open: string;
   readonly skip: string;
   readonly done: string;
   readonly yes: string;

@@ -2,6 +2,7 @@ import type { FormTexts } from '../types.js';
 
 /** The English texts of a form conversation. */
 export const DEFAULT_FORM_TEXTS: FormTexts = {
+  open: 'Open form',
   skip: 'Skip',
   done: 'Done',
   yes: 'Yes',

@@ -19,6 +19,8 @@ export interface RenderContext {
   readonly caps: ChannelCapabilities;
   readonly ids: ShortIdTable;
   readonly parseMode: TelegramParseMode;
+  /** Label of the button that starts a form when the message has no form button. */
+  readonly openFormLabel: string;
 }
 
 /** A form the rendered messages offer, with the token its result will carry. */
@@ -124,41 +126,42 @@ export function renderTelegram(message: Message, context: RenderContext): Telegr
         flowToken: message.meta?.flow_token ?? message.form?.id ?? item.form.id,
       });
       const opens = item.buttons?.some((button) => button.kind === 'form') ?? false;
-      if (!opens) {
-        notes.push({
-          severity: 'info',
-          path: 'form',
-          reason: 'Telegram has no forms: a button to start the step-by-step questions follows the message.',
-        });
-        payloads.push({
-          method: 'sendMessage',
-          body: {
-            text: render(
-              {
-                type: 'doc',
-                blocks: [
-                  { type: 'paragraph', children: [{ type: 'text', value: item.form.title ?? item.form.id }] },
-                ],
-              },
-              context,
-            ),
-            parse_mode: context.parseMode,
-            reply_markup: {
-              inline_keyboard: [
-                [
-                  {
-                    text: item.form.title ?? 'Start',
-                    callback_data: formOpenData(item.form.id, context.ids),
-                  },
-                ],
-              ],
-            },
-          },
-        });
-      }
+      if (!opens) addOpenButton(payloads, item.form, context, notes);
     }
   });
   return { payloads, notes, forms };
+}
+
+/**
+ * Puts a button that starts `form` on the last request when it can carry an inline keyboard, or
+ * on a message of its own.
+ */
+function addOpenButton(
+  payloads: NativeRequest[],
+  form: Form,
+  context: RenderContext,
+  notes: FidelityNote[],
+): void {
+  const open = { text: context.openFormLabel, callback_data: formOpenData(form.id, context.ids) };
+  notes.push({
+    severity: 'info',
+    path: 'form',
+    reason: `Telegram has no forms: an "${context.openFormLabel}" button starts the questions one message at a time.`,
+  });
+  const last = payloads.at(-1);
+  const markup = last?.body.reply_markup as { inline_keyboard?: unknown[][] } | undefined;
+  if (last !== undefined && (markup === undefined || markup.inline_keyboard !== undefined)) {
+    payloads[payloads.length - 1] = {
+      method: last.method,
+      body: { ...last.body, reply_markup: { inline_keyboard: [...(markup?.inline_keyboard ?? []), [open]] } },
+    };
+    return;
+  }
+  const title = form.title ?? form.screens[0]?.title ?? context.openFormLabel;
+  payloads.push({
+    method: 'sendMessage',
+    body: { text: title, reply_markup: { inline_keyboard: [[open]] } },
+  });
 }
 
 function render(text: string | RichText, context: RenderContext): string {
