@@ -134,6 +134,7 @@ describe('loadPlan', () => {
 
   it('reads the same plan written as JSON (tab-indented) to the same values', () => {
     const json = {
+      $schema: './ferry.plan.schema.json',
       version: 1,
       name: 'Luzia moves',
       sources: [
@@ -200,6 +201,17 @@ describe('loadPlan', () => {
     expect(result.errors[0]).toMatchObject({ path: '', file: 'ferry.plan.yaml', line: 5 });
     expect(result.errors[0]?.message).toMatch(/^invalid YAML: /);
     expect(JSON.stringify(result)).not.toContain('very-secret');
+  });
+
+  it('refuses a repeated key and a document that is not a mapping', () => {
+    const repeated = loadPlan('version: 1\nname: a\nname: b\n', { now: NOW });
+    expect(repeated.errors).toEqual([
+      expect.objectContaining({ path: '', line: 3, message: expect.stringContaining('unique') }),
+    ]);
+    const list = loadPlan('- version: 1\n', { now: NOW });
+    expect(list.errors).toEqual([
+      expect.objectContaining({ path: '', line: 1, message: 'expected a mapping, got a list' }),
+    ]);
   });
 
   it('says an empty file is empty', () => {
