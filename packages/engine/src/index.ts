@@ -1,1 +1,2 @@
 export * from './import/index.js';
+export * from './plan/index.js';
