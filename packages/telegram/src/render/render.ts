@@ -55,6 +55,7 @@ export function renderTelegram(message: Message, context: RenderContext): Telegr
     });
   }
   const replyTo = replyParameters(message.replyTo, notes);
+  let mediaIndex = 0;
 
   fitted.messages.forEach((item, index) => {
     const keyboard = inlineKeyboard(item.buttons, context.caps, context.ids);
@@ -63,9 +64,9 @@ export function renderTelegram(message: Message, context: RenderContext): Telegr
     const media = item.media?.[0];
     if (media !== undefined) {
       const { method, field } = mediaMethod(media.kind);
-      const file = mediaFile(media, `media[${index}]`, notes);
+      const file = mediaFile(media, `media[${mediaIndex++}]`, notes);
+      const caption = media.caption === undefined ? '' : render(media.caption, context);
       if (file !== undefined) {
-        const caption = media.caption === undefined ? '' : render(media.caption, context);
         payloads.push({
           method,
           body: {
@@ -74,6 +75,11 @@ export function renderTelegram(message: Message, context: RenderContext): Telegr
             ...markup,
             ...reply,
           },
+        });
+      } else if (caption !== '') {
+        payloads.push({
+          method: 'sendMessage',
+          body: { text: caption, parse_mode: context.parseMode, ...markup, ...reply },
         });
       }
     } else if (item.location !== undefined) {
