@@ -1,0 +1,70 @@
+import type { InboundEvent } from '@ferry/core';
+import { DiscordEmulator } from '@ferry/sandbox';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createDiscordChannel, type DiscordChannel } from '../src/index.js';
+
+let emulator: DiscordEmulator;
+let channel: DiscordChannel;
+const stop = new AbortController();
+let listening: Promise<void>;
+const waiters: ((event: InboundEvent) => void)[] = [];
+
+function nextEvent(): Promise<InboundEvent> {
+  return new Promise((resolve) => waiters.push(resolve));
+}
+
+beforeAll(async () => {
+  emulator = new DiscordEmulator();
+  await emulator.start();
+  const credentials = emulator.credentials();
+  channel = createDiscordChannel({
+    token: credentials.botToken,
+    applicationId: credentials.applicationId,
+    publicKey: credentials.publicKey,
+    api: credentials.api,
+  });
+  await new Promise<void>((ready, failed) => {
+    listening = channel.listen(
+      (event) => {
+        waiters.shift()?.(event);
+      },
+      { signal: stop.signal, onReady: ready },
+    );
+    listening.catch(failed);
+  });
+});
+
+afterAll(async () => {
+  stop.abort();
+  await listening;
+  await emulator.stop();
+});
+
+describe('the gateway client (real discord.js)', () => {
+  it('turns a DM into a text event with the sender and their DM channel', async () => {
+    const user = emulator.users.create({ username: 'Ada' });
+    const event = nextEvent();
+    const dm = user.sendDm('Hello from Discord');
+    expect(dm.deliveredViaGateway).toBe(true);
+    expect(await event).toMatchObject({
+      channel: 'discord',
+      type: 'text',
+      text: 'Hello from Discord',
+      sender: { id: user.id, conversationId: dm.message.channel_id },
+      eventId: dm.message.id,
+    });
+  });
+
+  it('answers a button press dispatched over the gateway through the callback endpoint', async () => {
+    const user = emulator.users.create({ username: 'Grace' });
+    const outcome = await channel.send(user.id, {
+      text: 'Pick one',
+      buttons: [{ kind: 'reply', id: 'yes', title: 'Yes' }],
+    });
+    if (outcome.status !== 'sent') throw new Error(outcome.status);
+    const event = nextEvent();
+    const delivery = await user.pressButton(outcome.id, 'yes');
+    expect(await event).toMatchObject({ type: 'choice', id: 'yes', title: 'Yes', sender: { id: user.id } });
+    expect(delivery).toMatchObject({ via: 'gateway', response: { type: 6 } });
+  });
+});
