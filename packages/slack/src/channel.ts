@@ -138,8 +138,11 @@ export class SlackChannel implements Channel {
     return handleSlackRequest(request, this.#verifier, this.#inbound, handler);
   }
 
-  /** Receives over Socket Mode (needs `appToken`); resolves when `signal` aborts. */
-  async listen(handler: InboundHandler, options: { readonly signal?: AbortSignal } = {}): Promise<void> {
+  /** Receives over Socket Mode (needs `appToken`); `onListening` fires once connected; resolves when `signal` aborts. */
+  async listen(
+    handler: InboundHandler,
+    options: { readonly signal?: AbortSignal; readonly onListening?: () => void } = {},
+  ): Promise<void> {
     if (this.#config.appToken === undefined) {
       throw new ConfigError('Socket Mode needs an app-level token (xapp-…, scope connections:write).');
     }
@@ -154,6 +157,7 @@ export class SlackChannel implements Channel {
       },
       handler,
       options.signal,
+      options.onListening,
     );
   }
 

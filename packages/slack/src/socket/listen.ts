@@ -37,6 +37,7 @@ export async function listenSocketMode(
   options: SocketModeOptions,
   handler: InboundHandler,
   signal?: AbortSignal,
+  onListening?: () => void,
 ): Promise<void> {
   const app = new App({
     token: options.token,
@@ -68,6 +69,7 @@ export async function listenSocketMode(
   });
   if (signal?.aborted) return;
   await app.start();
+  onListening?.();
   await new Promise<void>((resolve) => {
     if (signal === undefined) return;
     signal.addEventListener('abort', () => resolve(), { once: true });

@@ -61,6 +61,11 @@ export async function handleSlackRequest(
       return json(400, { error: 'Not a Slack delivery.' });
     }
   }
-  for (const event of dispatched.events) await handler(event);
+  try {
+    for (const event of dispatched.events) await handler(event);
+  } catch {
+    // A failing handler gets a 500 so Slack redelivers the event (its event_id stays the same).
+    return json(500, { error: 'The event handler failed.' });
+  }
   return dispatched.ack === undefined ? new Response(null, { status: 200 }) : json(200, dispatched.ack);
 }
