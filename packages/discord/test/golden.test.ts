@@ -276,6 +276,58 @@ describe('golden requests for core contract messages', () => {
   });
 });
 
+describe('golden requests for media and big menus', () => {
+  it('a local file is an attachment (uploaded as multipart by the sender); an image one is shown in an embed', () => {
+    const rendered = channel().render({
+      media: [{ kind: 'image', source: { path: '/tmp/photos/cat.png' }, caption: 'Our office cat' }],
+    });
+    expect(rendered.payloads).toEqual([
+      {
+        method: ROUTE,
+        body: {
+          content: 'Our office cat',
+          embeds: [{ image: { url: 'attachment://cat.png' } }],
+          attachments: [{ id: 0, filename: 'cat.png' }],
+          allowed_mentions: NO_MENTIONS,
+        },
+      },
+    ]);
+  });
+
+  it('a WhatsApp media id means nothing on Discord: the name is shown and the loss noted', () => {
+    const rendered = channel().render({
+      media: [{ kind: 'document', source: { fileId: '1234' }, filename: 'a.pdf' }],
+    });
+    expect(rendered.payloads).toEqual([
+      { method: ROUTE, body: { content: '[document: a.pdf]', allowed_mentions: NO_MENTIONS } },
+    ]);
+    expect(rendered.notes).toContainEqual({
+      severity: 'lost',
+      path: 'media[0]',
+      reason: "A platform file id cannot be sent to Discord: only the document's name is shown.",
+    });
+  });
+
+  it('a 60-row menu is paginated into selects of at most 25 options, every row kept', () => {
+    const rows = Array.from({ length: 60 }, (_, index) => ({ id: `row-${index}`, title: `Row ${index}` }));
+    const { payloads, notes } = channel().render({
+      text: 'Pick',
+      menu: { label: 'Rows', sections: [{ rows }] },
+    });
+    const selects = payloads.flatMap(({ body }) =>
+      (
+        (body.components ?? []) as { components: { type: number; options?: { value: string }[] }[] }[]
+      ).flatMap((row) => row.components.filter((component) => component.type === 3)),
+    );
+    expect(selects.length).toBeGreaterThanOrEqual(3);
+    for (const select of selects) expect(select.options?.length).toBeLessThanOrEqual(25);
+    expect(selects.flatMap((select) => select.options?.map((option) => option.value) ?? [])).toEqual(
+      rows.map((row) => row.id),
+    );
+    expect(notes.length).toBeGreaterThan(0);
+  });
+});
+
 describe('golden requests for Meta fixture messages', () => {
   it('send-reply-button: two reply buttons', () => {
     const message = fromWhatsApp(fixture('cloud-api__messages__send-reply-button'));
