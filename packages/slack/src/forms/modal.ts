@@ -99,6 +99,16 @@ function cut(text: string, max: number, path: string, notes: FidelityNote[]): st
 function blockFor(block: FormBlock, path: string, notes: FidelityNote[]): BlockObject[] {
   switch (block.kind) {
     case 'field':
+      if (
+        (block.type === 'singleChoice' || block.type === 'multipleChoice') &&
+        (block.options?.length ?? 0) > MAX_TOGGLE_OPTIONS
+      ) {
+        notes.push({
+          severity: 'info',
+          path,
+          reason: `Slack radio buttons and checkboxes hold ${MAX_TOGGLE_OPTIONS} options: shown as a select menu.`,
+        });
+      }
       return [inputBlock(block)];
     case 'heading':
       return [{ type: 'header', text: plainText(cut(block.text, HEADER_MAX, path, notes)) }];

@@ -27,7 +27,7 @@ export interface MessageBlocks {
  * block, then one actions block holding the buttons and the menu's `static_select`.
  * @see PLATFORMS.md §3.2 "Block Kit limits"
  */
-export function messageBlocks(message: Message, path: string, notes: FidelityNote[]): MessageBlocks {
+export function messageBlocks(message: Message, notes: FidelityNote[]): MessageBlocks {
   const blocks: BlockObject[] = [];
   const fallback: string[] = [];
   if (message.header?.type === 'text') {
@@ -35,7 +35,7 @@ export function messageBlocks(message: Message, path: string, notes: FidelityNot
     fallback.push(message.header.text);
   }
   for (const [index, media] of (message.media ?? []).entries()) {
-    blocks.push(...mediaBlocks(media, `${path}.media[${index}]`, notes, fallback));
+    blocks.push(...mediaBlocks(media, `media[${index}]`, notes, fallback));
   }
   if (message.text !== undefined) {
     const text = toMrkdwn(message.text);
@@ -49,7 +49,7 @@ export function messageBlocks(message: Message, path: string, notes: FidelityNot
   }
   const elements = [
     ...(message.buttons ?? []).flatMap((button, index) => buttonElement(button, index)),
-    ...(message.menu === undefined ? [] : [menuElement(message.menu)]),
+    ...(message.menu === undefined ? [] : [menuElement(message.menu, notes)]),
   ];
   if (elements.length > 0) blocks.push({ type: 'actions', elements });
   if (fallback.length === 0) fallback.push(actionsFallback(message));
@@ -92,13 +92,21 @@ function buttonElement(button: Button, index: number): BlockObject[] {
  * A `static_select` for the menu: `option_groups` when every section has a title and there are
  * several, plain `options` otherwise. @see PLATFORMS.md §3.2 (≤100 options or groups)
  */
-function menuElement(menu: Menu): BlockObject {
+function menuElement(menu: Menu, notes: FidelityNote[]): BlockObject {
   const option = (row: Menu['sections'][number]['rows'][number]): BlockObject => ({
     text: plainText(row.title),
     value: row.id,
     ...(row.description === undefined ? {} : { description: plainText(row.description) }),
   });
   const grouped = menu.sections.length > 1 && menu.sections.every((section) => section.title !== undefined);
+  if (!grouped && menu.sections.some((section) => section.title !== undefined)) {
+    notes.push({
+      severity: 'info',
+      path: 'menu.sections',
+      reason:
+        'Slack option groups all need a label: with some sections untitled, the rows are shown as one list without section titles.',
+    });
+  }
   return {
     type: 'static_select',
     action_id: ACTION_IDS.menu,

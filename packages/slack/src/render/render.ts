@@ -25,7 +25,7 @@ export function renderSlackMessage(message: Message, ids: ShortIdTable): SlackRe
   const notes: FidelityNote[] = [...fitted.notes];
   const payloads: NativeRequest[] = [];
   const kept: Message[] = [];
-  for (const [index, part] of fitted.messages.entries()) {
+  for (const part of fitted.messages) {
     if (part.reaction !== undefined) {
       const name = reactionName(part.reaction.emoji);
       if (name === undefined) {
@@ -40,7 +40,7 @@ export function renderSlackMessage(message: Message, ids: ShortIdTable): SlackRe
       kept.push(part);
       continue;
     }
-    const { blocks, text } = messageBlocks(part, `messages[${index}]`, notes);
+    const { blocks, text } = messageBlocks(part, notes);
     if (blocks.length === 0 && part.form === undefined) continue;
     payloads.push({ method: 'chat.postMessage', body: { text, blocks } });
     kept.push(part);
