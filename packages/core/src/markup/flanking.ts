@@ -114,26 +114,65 @@ function peekAfter(tokens: readonly Token[], index: number): { char: string | un
   return { char: undefined, markup: false };
 }
 
+/**
+ * Output buffer that never reads back from the joined string (reading a char of a long concatenated
+ * string flattens it, which made long messages quadratic). Trailing whitespace is held back so a
+ * closing marker can be written before it.
+ */
+class Output {
+  private readonly parts: string[] = [];
+  private whitespace = '';
+  private last: string | undefined;
+  private touchesMarkup = false;
+
+  /** The last character of the output so far. */
+  previous(): string | undefined {
+    return this.whitespace === '' ? this.last : this.whitespace.charAt(this.whitespace.length - 1);
+  }
+
+  /** Whether the output ends right at a real closing marker or raw markup (nothing after it). */
+  endsWithMarkup(): boolean {
+    return this.touchesMarkup && this.whitespace === '';
+  }
+
+  space(char: string): void {
+    this.whitespace += char;
+  }
+
+  write(text: string, markup = false): void {
+    if (text === '') return;
+    if (this.whitespace !== '') this.parts.push(this.whitespace);
+    this.whitespace = '';
+    this.parts.push(text);
+    this.last = charBefore(text, text.length);
+    this.touchesMarkup = markup;
+  }
+
+  /** Writes a closing marker before any held-back whitespace, since `*a *` would not close. */
+  close(marker: string): void {
+    this.parts.push(marker);
+    this.last = marker;
+    this.touchesMarkup = true;
+  }
+
+  toString(): string {
+    return this.parts.join('') + this.whitespace;
+  }
+}
+
 function serialize(tokens: readonly Token[], dialect: FlankingDialect): string {
-  let out = '';
-  // Where the last real closing marker or raw markup ended: a ZWSP right after it would unflank it.
-  let markupEnd = -1;
+  const out = new Output();
   const stack: { marker: FlankingMarker; emitted: boolean }[] = [];
   const flushOpeners = (): void => {
     for (const entry of stack) {
       if (!entry.emitted) {
-        out += entry.marker;
+        out.write(entry.marker);
         entry.emitted = true;
       }
     }
   };
   const closeEntry = (entry: { marker: FlankingMarker; emitted: boolean }): void => {
-    if (!entry.emitted) return;
-    let cut = out.length;
-    // Every whitespace code point is in the BMP, so stepping by code unit is exact.
-    while (cut > 0 && isSpace(out.charAt(cut - 1))) cut -= 1;
-    out = out.slice(0, cut) + entry.marker + out.slice(cut);
-    if (cut === out.length - 1) markupEnd = out.length;
+    if (entry.emitted) out.close(entry.marker);
     entry.emitted = false;
   };
 
@@ -152,12 +191,11 @@ function serialize(tokens: readonly Token[], dialect: FlankingDialect): string {
           const entry = stack[level];
           if (entry !== undefined) closeEntry(entry);
         }
-        out += '\n';
+        out.write('\n');
         return;
       case 'raw':
         flushOpeners();
-        out += token.value;
-        markupEnd = out.length;
+        out.write(token.value, true);
         return;
       case 'text': {
         const value = token.value;
@@ -165,15 +203,13 @@ function serialize(tokens: readonly Token[], dialect: FlankingDialect): string {
         while (position < value.length) {
           const char = charAt(value, position) ?? '';
           position += char.length;
-          if (stack.some((entry) => !entry.emitted)) {
-            if (isSpace(char)) {
-              out += dialect.escapeChar(char);
-              continue;
-            }
-            flushOpeners();
+          if (isSpace(char)) {
+            out.space(dialect.escapeChar(char));
+            continue;
           }
+          flushOpeners();
           if (!isMarkerChar(char)) {
-            out += dialect.escapeChar(char);
+            out.write(dialect.escapeChar(char));
             continue;
           }
           const following =
@@ -183,22 +219,22 @@ function serialize(tokens: readonly Token[], dialect: FlankingDialect): string {
           const next = following.char;
           // Inside a span of the same marker the literal cannot open (formats do not nest in themselves).
           const insideSameMarker = stack.some((entry) => entry.marker === char && entry.emitted);
-          if (!insideSameMarker && canPrecedeOpener(charBefore(out, out.length)) && canFollowOpener(next)) {
-            if (out.length === markupEnd) out += ZERO_WIDTH_BOUNDARY;
-            out += ZERO_WIDTH_SPACE;
+          if (!insideSameMarker && canPrecedeOpener(out.previous()) && canFollowOpener(next)) {
+            if (out.endsWithMarkup()) out.write(ZERO_WIDTH_BOUNDARY);
+            out.write(ZERO_WIDTH_SPACE);
           }
-          const previous = charBefore(out, out.length);
-          out += char;
+          const previous = out.previous();
+          out.write(char);
           if (insideSameMarker && canPrecedeCloser(previous) && canFollowCloser(next)) {
-            out += ZERO_WIDTH_SPACE;
-            if (following.markup) out += ZERO_WIDTH_BOUNDARY;
+            out.write(ZERO_WIDTH_SPACE);
+            if (following.markup) out.write(ZERO_WIDTH_BOUNDARY);
           }
         }
         return;
       }
     }
   });
-  return out;
+  return out.toString();
 }
 
 /** Renders inline nodes (one paragraph or list item) in a flanking dialect. */

@@ -30,25 +30,25 @@ function pushTextWithBreaks(nodes: Inline[], value: string): void {
  * flattened, and a link without text shows its URL.
  */
 function normalizeInlines(input: readonly Inline[], outer: ReadonlySet<Inline['type']>): Inline[] {
-  const nodes: Inline[] = [];
+  const flat: Inline[] = [];
   for (const node of input) {
     switch (node.type) {
       case 'text':
-        pushTextWithBreaks(nodes, node.value);
+        pushTextWithBreaks(flat, node.value);
         break;
       case 'break':
-        nodes.push(node);
+        flat.push(node);
         break;
       case 'code':
-        if (node.value !== '') nodes.push(node);
+        if (node.value !== '') flat.push(node);
         break;
       case 'link': {
         if (outer.has('link')) {
-          for (const child of normalizeInlines(node.children, outer)) appendNode(nodes, child);
+          flat.push(...normalizeInlines(node.children, outer));
           break;
         }
         const children = normalizeInlines(node.children, new Set([...outer, 'link']));
-        nodes.push({
+        flat.push({
           type: 'link',
           url: node.url,
           children: children.length > 0 ? children : [{ type: 'text', value: node.url }],
@@ -57,29 +57,37 @@ function normalizeInlines(input: readonly Inline[], outer: ReadonlySet<Inline['t
       }
       default: {
         const children = normalizeInlines(node.children, new Set([...outer, node.type]));
-        if (outer.has(node.type)) {
-          for (const child of children) appendNode(nodes, child);
-        } else if (children.length > 0) {
-          appendNode(nodes, { type: node.type, children });
-        }
+        if (outer.has(node.type)) flat.push(...children);
+        else if (children.length > 0) flat.push({ type: node.type, children });
       }
     }
   }
-  return nodes;
+  return mergeNeighbours(flat, outer);
 }
 
-function appendNode(nodes: Inline[], node: Inline): void {
-  const last = nodes[nodes.length - 1];
-  if (node.type === 'text') {
-    pushText(nodes, node.value);
-  } else if (last !== undefined && isFormatting(node) && last.type === node.type && isFormatting(last)) {
-    nodes[nodes.length - 1] = {
-      type: node.type,
-      children: normalizeInlines([...last.children, ...node.children], new Set([node.type])),
-    };
-  } else {
-    nodes.push(node);
+/** Merges runs of texts and runs of one format; a run is re-normalised once, so this stays linear. */
+function mergeNeighbours(flat: readonly Inline[], outer: ReadonlySet<Inline['type']>): Inline[] {
+  const nodes: Inline[] = [];
+  let index = 0;
+  while (index < flat.length) {
+    const node = flat[index] as Inline;
+    let end = index + 1;
+    if (isFormatting(node)) {
+      while (end < flat.length && flat[end]?.type === node.type) end += 1;
+      if (end - index > 1) {
+        const run = flat.slice(index, end).flatMap((member) => (isFormatting(member) ? member.children : []));
+        nodes.push({ type: node.type, children: normalizeInlines(run, new Set([...outer, node.type])) });
+      } else {
+        nodes.push(node);
+      }
+    } else if (node.type === 'text') {
+      pushText(nodes, node.value);
+    } else {
+      nodes.push(node);
+    }
+    index = end;
   }
+  return nodes;
 }
 
 function normalizeItem(item: ListItem): ListItem {

@@ -233,11 +233,9 @@ describe('parseWhatsAppMarkup: robustness', () => {
     },
   );
 
-  it('handles a long hostile line quickly', () => {
-    const hostile = '(*a_`~'.repeat(20_000);
-    const started = performance.now();
-    parseWhatsAppMarkup(hostile);
-    // Not a timing assertion on behaviour, a guard against quadratic scans: 120k chars must not take seconds.
-    expect(performance.now() - started).toBeLessThan(5_000);
+  it('parses a long hostile line (no quadratic scan: the test timeout would catch one)', () => {
+    const hostile = '(*a_`~'.repeat(40_000);
+    const doc = parseWhatsAppMarkup(hostile);
+    expect(doc.blocks).toHaveLength(1);
   });
 });

@@ -62,6 +62,15 @@ describe('parseWhatsAppMarkup properties', () => {
     );
   });
 
+  it('every dialect renders any AST, including shapes no WhatsApp string produces', () => {
+    fc.assert(
+      fc.property(anyRichText, (doc) => {
+        for (const dialect of DIALECTS) expect(typeof renderMarkup(doc, dialect)).toBe('string');
+      }),
+      RUNS,
+    );
+  });
+
   it('loses no text: every character but markers and whitespace reaches the plain text, in order', () => {
     fc.assert(
       fc.property(anyString, (markup) => {
