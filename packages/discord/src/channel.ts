@@ -11,7 +11,15 @@ import type {
   SendOptions,
   SendOutcome,
 } from '@ferry/core';
-import { AuthError, ConfigError, FerryError, redact, ShortIdTable, systemClock } from '@ferry/core';
+import {
+  AuthError,
+  ConfigError,
+  FerryError,
+  redact,
+  ShortIdTable,
+  silentLogger,
+  systemClock,
+} from '@ferry/core';
 import { Routes } from 'discord.js';
 import { formKeyOf } from './format/custom-ids.js';
 import { MemoryFormSessionStore } from './format/form-store.js';
@@ -63,7 +71,7 @@ export function createDiscordChannel(config: DiscordChannelConfig): DiscordChann
   const clock: Clock = config.clock ?? systemClock;
   const capabilities: ChannelCapabilities = DISCORD_CHANNEL_CAPABILITIES;
   const secrets = [config.token, ...(config.oauth === undefined ? [] : [config.oauth.clientSecret])];
-  const ids = new ShortIdTable();
+  const ids = config.ids ?? new ShortIdTable();
   const forms: FormSessionStore = config.forms ?? new MemoryFormSessionStore();
   const texts: DiscordTexts = { ...DEFAULT_TEXTS, ...config.texts };
   const publicKey: KeyObject = discordPublicKey(config.publicKey);
@@ -74,7 +82,7 @@ export function createDiscordChannel(config: DiscordChannelConfig): DiscordChann
     invalidRequestBudget: config.invalidRequestBudget ?? 5_000,
     clock,
   });
-  const sender = new DiscordSender(api, config.retries ?? 2, secrets);
+  const sender = new DiscordSender(api, config.retries ?? 2, secrets, config.logger ?? silentLogger);
   const interactions: InteractionContext = { ids, forms, texts, clock };
 
   const renderInternal = (message: Message): DiscordRendering =>

@@ -1,4 +1,4 @@
-import type { Clock, Form, Logger } from '@ferry/core';
+import type { Clock, Form, Logger, ShortIdTable } from '@ferry/core';
 
 /** One open form: which view the user is on and the answers so far. */
 export interface FormSession {
@@ -67,6 +67,12 @@ export interface DiscordChannelConfig {
   readonly api?: string;
   /** OAuth2 linking; `inviteLink` needs it. */
   readonly oauth?: DiscordOAuthConfig;
+  /**
+   * The table long button and row ids are shortened in (Discord `custom_id` ≤100); inbound choices
+   * are restored through it. Pass one read back with `ShortIdTable.fromJSON` when another process
+   * sent the messages. @see PLATFORMS.md §4.2
+   */
+  readonly ids?: ShortIdTable;
   /** Form definitions and sessions; in memory by default. */
   readonly forms?: FormSessionStore;
   /** How often a send re-sends (with the same nonce) after a 5xx or a lost response; default 2. */
@@ -82,6 +88,7 @@ export interface DiscordChannelConfig {
   /** Text answered to interactions; defaults are short English sentences. */
   readonly texts?: Partial<DiscordTexts>;
   readonly clock?: Clock;
+  /** Gets warnings about rate limits (never a token or a message's content). */
   readonly logger?: Logger;
 }
 

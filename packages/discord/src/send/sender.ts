@@ -1,5 +1,5 @@
-import { RequestMethod } from '@discordjs/rest';
-import type { SendOptions, SendOutcome } from '@ferry/core';
+import { RateLimitError, RequestMethod } from '@discordjs/rest';
+import type { Logger, SendOptions, SendOutcome } from '@ferry/core';
 import { Routes } from 'discord.js';
 import type { DiscordRequest } from '../render/message.js';
 import type { DiscordApi } from './api.js';
@@ -34,6 +34,7 @@ export class DiscordSender {
     private readonly api: DiscordApi,
     private readonly retries: number,
     private readonly secrets: readonly string[],
+    private readonly logger: Logger,
   ) {}
 
   async send(
@@ -81,8 +82,16 @@ export class DiscordSender {
       return channel.id;
     } catch (error) {
       const outcome = outcomeOf(error, 'open', this.secrets);
-      if (outcome.status === 'rate-limited' && outcome.scope === 'global')
-        this.api.pacer.pause(outcome.retryAfterMs, 'dm-open');
+      if (outcome.status === 'rate-limited') {
+        const global = error instanceof RateLimitError && error.global;
+        this.api.pacer.pause(outcome.retryAfterMs, global ? undefined : 'dm-open');
+        this.logger.log('warn', 'Discord rate-limited opening a DM', {
+          retryAfterMs: outcome.retryAfterMs,
+          global,
+        });
+        // Opening DMs is limited per bot (40003 and its route bucket), not per recipient.
+        return { ...outcome, scope: 'global' };
+      }
       if (target.kind === 'either' && isUnknownUser(error)) {
         this.#channels.set(target.id, target.id);
         return target.id;
@@ -126,6 +135,10 @@ export class DiscordSender {
         outcome = outcomeOf(error, 'create', this.secrets);
         if (outcome.status === 'rate-limited') {
           this.api.pacer.pause(outcome.retryAfterMs, outcome.scope === 'global' ? undefined : channel);
+          this.logger.log('warn', 'Discord rate-limited a message', {
+            retryAfterMs: outcome.retryAfterMs,
+            scope: outcome.scope,
+          });
           return outcome;
         }
         if (!isRetryable(outcome) || signal?.aborted === true) return outcome;
