@@ -189,7 +189,7 @@ export function planActions(message: Message, context: FitContext): ActionPlan {
 /** How many buttons fit on one message, with or without a menu taking rows. */
 function capacityBeside(withMenu: boolean, context: FitContext): number {
   const { replyButtons, menu } = context.caps;
-  const rowsUsed = withMenu && menu !== null && menu.withButtons ? menu.buttonRowsUsed : 0;
+  const rowsUsed = withMenu && menu?.withButtons ? menu.buttonRowsUsed : 0;
   return Math.max(
     0,
     Math.min(replyButtons.maxPerMessage, replyButtons.maxPerRow * (replyButtons.maxRows - rowsUsed)),

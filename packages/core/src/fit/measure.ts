@@ -1,6 +1,5 @@
 import type { LengthUnit, TextLimit } from '../capabilities/types.js';
-
-const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+import { boundaries } from './pack.js';
 
 /** Length of `text` in one unit: UTF-16 code units, Unicode code points, or UTF-8 bytes. */
 export function measure(text: string, unit: LengthUnit): number {
@@ -26,7 +25,8 @@ export function fitsLimit(text: string, limit: TextLimit): boolean {
 
 /** The user-perceived characters of `text` (a flag or a family emoji is one). */
 export function splitGraphemes(text: string): string[] {
-  return Array.from(graphemes.segment(text), (segment) => segment.segment);
+  const cuts = boundaries(text, 'grapheme');
+  return cuts.slice(1).map((end, index) => text.slice(cuts[index], end));
 }
 
 const ELLIPSIS = '…';
@@ -39,8 +39,10 @@ export function truncateToLimit(text: string, limit: TextLimit): string {
   if (fitsLimit(text, limit)) return text;
   const ellipsis = measure(ELLIPSIS, limit.unit) <= limit.max ? ELLIPSIS : '';
   const budget = limit.max - measure(ellipsis, limit.unit);
-  let kept = takeWithin(splitGraphemes(text), budget, limit.unit);
-  if (kept === '') kept = takeWithin(Array.from(text), budget, limit.unit);
+  // Whatever is kept is at most `max` UTF-16 units long, so only that prefix needs segmenting.
+  const head = text.slice(0, Math.max(0, budget) + 64);
+  let kept = takeWithin(splitGraphemes(head), budget, limit.unit);
+  if (kept === '') kept = takeWithin(Array.from(head), budget, limit.unit);
   return kept.trimEnd() + ellipsis;
 }
 

@@ -41,26 +41,55 @@ export function packRuns(
 /** Text boundaries from the coarsest to the finest: lines, sentences, words, then graphemes. */
 export type Granularity = 'line' | 'sentence' | 'word' | 'grapheme';
 
-const segmenters = {
-  sentence: new Intl.Segmenter(undefined, { granularity: 'sentence' }),
-  word: new Intl.Segmenter(undefined, { granularity: 'word' }),
-  grapheme: new Intl.Segmenter(undefined, { granularity: 'grapheme' }),
-};
+const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+/** Intl.Segmenter iteration is quadratic in the string length on Node 20, so graphemes are found in small windows. */
+const WINDOW = 128;
+const MARGIN = 32;
+const SENTENCE_END = /[.!?。！？…]+["'’”)\]]*\s+/gu;
+const WHITESPACE = /\s+/gu;
 
-/** The offsets in `text` where a piece may start, at one granularity, always including 0 and `text.length`. */
+/**
+ * The offsets in `text` where a piece may start, at one granularity, always including 0 and
+ * `text.length`. Sentences end at `.`, `!`, `?` (and their CJK forms) before whitespace; words start
+ * after whitespace; graphemes are Unicode extended grapheme clusters. All run in linear time.
+ */
 export function boundaries(text: string, granularity: Granularity): number[] {
   const cuts = [0];
+  const add = (offset: number) => {
+    if (offset > cuts[cuts.length - 1]! && offset < text.length) cuts.push(offset);
+  };
   if (granularity === 'line') {
-    for (let index = text.indexOf('\n'); index !== -1; index = text.indexOf('\n', index + 1)) {
-      if (index + 1 < text.length) cuts.push(index + 1);
-    }
+    for (let index = text.indexOf('\n'); index !== -1; index = text.indexOf('\n', index + 1)) add(index + 1);
+  } else if (granularity === 'grapheme') {
+    graphemeBoundaries(text, add);
   } else {
-    for (const segment of segmenters[granularity].segment(text)) {
-      if (segment.index > 0) cuts.push(segment.index);
+    for (const match of text.matchAll(granularity === 'sentence' ? SENTENCE_END : WHITESPACE)) {
+      add(match.index + match[0].length);
     }
   }
   if (text.length > 0) cuts.push(text.length);
   return cuts;
+}
+
+function graphemeBoundaries(text: string, add: (offset: number) => void): void {
+  let start = 0;
+  while (start < text.length) {
+    const slice = text.slice(start, start + WINDOW + MARGIN);
+    const offsets: number[] = [];
+    for (const segment of graphemes.segment(slice)) if (segment.index > 0) offsets.push(segment.index);
+    if (start + slice.length >= text.length) {
+      for (const offset of offsets) add(start + offset);
+      return;
+    }
+    const inWindow = offsets.filter((offset) => offset <= WINDOW);
+    let next = inWindow[inWindow.length - 1] ?? offsets[0] ?? slice.length;
+    // A single grapheme longer than the window: cut between code points, never inside a surrogate pair.
+    const code = text.charCodeAt(start + next);
+    if (offsets.length === 0 && code >= 0xdc00 && code <= 0xdfff) next--;
+    for (const offset of inWindow) add(start + offset);
+    add(start + next);
+    start += next;
+  }
 }
 
 /**

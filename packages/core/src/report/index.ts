@@ -1,1 +1,1 @@
-export {};
+export { type FidelityReport, fidelityReport, type ReportItem } from './fidelity-report.js';
