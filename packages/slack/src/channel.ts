@@ -55,7 +55,7 @@ export class SlackChannel implements Channel {
   /** The Web API client (retries off, 429s rejected so pacing stays per channel). */
   readonly client: WebClient;
   readonly #config: SlackChannelConfig;
-  readonly #ids = new ShortIdTable();
+  readonly #ids: ShortIdTable;
   readonly #pacer: Pacer;
   readonly #tier3: Pacer;
   readonly #dms: DirectMessages;
@@ -73,6 +73,7 @@ export class SlackChannel implements Channel {
       throw new ConfigError('Slack needs the app signing secret to verify requests.');
     }
     this.#config = config;
+    this.#ids = config.ids ?? new ShortIdTable();
     this.#clock = config.clock ?? systemClock;
     this.#logger = config.logger ?? silentLogger;
     this.client = new WebClient(config.token, {

@@ -1,4 +1,4 @@
-import type { Clock, Logger, PacingPreset } from '@ferry/core';
+import type { Clock, Logger, PacingPreset, ShortIdTable } from '@ferry/core';
 import type { FormSessionStore } from './forms/store.js';
 
 /** Configuration of {@link createSlackChannel}; only `token` and `signingSecret` are required. */
@@ -24,6 +24,8 @@ export interface SlackChannelConfig {
   readonly pacing?: PacingPreset;
   /** Where form definitions and open form sessions live; in memory by default. */
   readonly formStore?: FormSessionStore;
+  /** Where shortened ids are kept (restore them on inbound choices); persist it with `toJSON` to survive restarts. */
+  readonly ids?: ShortIdTable;
   /** Time source for pacing and signature windows; the system clock by default. */
   readonly clock?: Clock;
   readonly logger?: Logger;

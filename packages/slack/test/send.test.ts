@@ -1,4 +1,5 @@
 import { AuthError } from '@ferry/core';
+import { ManualClock } from '@ferry/core/testing';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createSlackChannel } from '../src/index.js';
 import { type SlackRig, startRig } from './sandbox.js';
@@ -154,5 +155,40 @@ describe('sending through the real WebClient to the Slack emulator', () => {
   it('inviteLink opens the app DM with app_redirect and carries the code for the user to paste', () => {
     const channel = createSlackChannel({ token: 'xoxb-1', signingSecret: 's', appId: 'A0FERRY01' });
     expect(channel.inviteLink('AbC_123')).toBe('https://slack.com/app_redirect?app=A0FERRY01#code=AbC_123');
+  });
+});
+
+describe('delivery uncertainty and pacing', () => {
+  it('reports `ambiguous` when the connection drops after chat.postMessage was processed', async () => {
+    rig = await startRig();
+    const general = rig.slack.channels.create({ name: 'general' });
+    rig.slack.faults.schedule({ kind: 'drop-response', method: 'chat.postMessage' });
+    const outcome = await rig.channel.send(general.id, { text: 'maybe delivered' });
+    expect(outcome.status).toBe('ambiguous');
+    expect(rig.slack.channels.history(general.id).map((message) => message.text)).toEqual([
+      'maybe delivered',
+    ]);
+  });
+
+  it('paces 1 message/s per channel while another channel goes at once', async () => {
+    rig = await startRig();
+    const clock = new ManualClock(Date.now());
+    const channel = rig.useChannel({
+      clock,
+      pacing: { global: { perSecond: 20, burst: 10 }, perKey: { perSecond: 1 } },
+    });
+    const [first, second] = ['first', 'second'].map((name) => rig?.slack.channels.create({ name }).id ?? '');
+    expect((await channel.send(first ?? '', { text: 'one' })).status).toBe('sent');
+    let secondInFirst: string | undefined;
+    const pending = channel.send(first ?? '', { text: 'two' }).then((outcome) => {
+      secondInFirst = outcome.status;
+      return outcome;
+    });
+    expect((await channel.send(second ?? '', { text: 'other channel' })).status).toBe('sent');
+    await channel.whoAmI(); // one more round trip: an unpaced post would have landed by now
+    expect(secondInFirst).toBeUndefined();
+    expect(rig.slack.channels.history(first ?? '')).toHaveLength(1);
+    await clock.advance(1100);
+    expect((await pending).status).toBe('sent');
   });
 });
