@@ -99,6 +99,7 @@ export interface DiscordTexts {
   readonly linkModalTitle: string;
   readonly linkCodeLabel: string;
   readonly continueButton: string;
+  readonly tryAgainButton: string;
   readonly formDone: string;
   readonly formExpired: string;
   readonly received: string;
@@ -111,6 +112,7 @@ export const DEFAULT_TEXTS: DiscordTexts = {
   linkModalTitle: 'Link your account',
   linkCodeLabel: 'Your link code',
   continueButton: 'Continue',
+  tryAgainButton: 'Try again',
   formDone: 'Thanks, your answers were sent.',
   formExpired: 'This form is no longer available.',
   received: 'Got it.',

@@ -11,6 +11,7 @@ export interface ModalJson {
 
 const PLACEHOLDER_MAX = 100;
 const TITLE_MAX = 45;
+const TEXT_INPUT_MAX = 4000;
 
 /**
  * One view (fitted screen) of a form as a Discord modal: text fields as text inputs, other field
@@ -96,7 +97,7 @@ function textInput(field: FormField): Readonly<Record<string, unknown>> {
     ...(field.minLength === undefined ? {} : { min_length: field.minLength }),
     ...(field.maxLength === undefined ? {} : { max_length: field.maxLength }),
     ...(placeholder === undefined ? {} : { placeholder: placeholder.slice(0, PLACEHOLDER_MAX) }),
-    ...(initial === undefined ? {} : { value: initial }),
+    ...(initial === undefined ? {} : { value: initial.slice(0, TEXT_INPUT_MAX) }),
   };
   return { type: ComponentType.ActionRow, components: [input] };
 }

@@ -6,7 +6,8 @@ import { SIGNATURE_HEADER, TIMESTAMP_HEADER, verifyDiscordSignature } from './ve
 
 /**
  * The HTTP interactions endpoint: refuses a bad `X-Signature-Ed25519` with 401, answers PING with
- * PONG, and answers every other interaction in the same HTTP response (within Discord's 3 s).
+ * PONG, and answers every other interaction in the same HTTP response. The handler is awaited
+ * first, so it must return within Discord's 3 s (queue slow work instead).
  * @see PLATFORMS.md §4.5
  */
 export async function handleInteractionRequest(

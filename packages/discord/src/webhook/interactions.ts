@@ -132,7 +132,11 @@ async function submitView(
   };
   const { answers, problems } = readAnswers(viewFields(view.blocks), values);
   if (problems.length > 0) {
-    return withButton(problems.join('\n'), 'Try again', CustomIds.formButton(formKey, screen));
+    return withButton(
+      problems.join('\n'),
+      context.texts.tryAgainButton,
+      CustomIds.formButton(formKey, screen),
+    );
   }
   const allAnswers = { ...session.answers, ...answers };
   const next = nextStep(form, screen);
