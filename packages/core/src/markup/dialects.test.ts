@@ -251,3 +251,27 @@ describe('toPlainText', () => {
     );
   });
 });
+
+describe('long hostile input', () => {
+  it('renders in every dialect without a quadratic blow-up (the test timeout would catch one)', () => {
+    // The last two put ~200k nodes on one line: more than a call can take as spread arguments.
+    for (const markup of [
+      '_'.repeat(200_000),
+      '(*a_`~'.repeat(30_000),
+      '```\n'.repeat(50_000),
+      '*a* '.repeat(100_000),
+      '`a` '.repeat(100_000),
+    ]) {
+      const parsed = parseWhatsAppMarkup(markup);
+      for (const dialect of [
+        'whatsapp',
+        'telegram-html',
+        'telegram-markdownv2',
+        'slack-mrkdwn',
+        'discord-markdown',
+      ] as const) {
+        expect(renderMarkup(parsed, dialect).length).toBeGreaterThan(0);
+      }
+    }
+  });
+});

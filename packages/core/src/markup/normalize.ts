@@ -44,7 +44,7 @@ function normalizeInlines(input: readonly Inline[], outer: ReadonlySet<Inline['t
         break;
       case 'link': {
         if (outer.has('link')) {
-          flat.push(...normalizeInlines(node.children, outer));
+          for (const child of normalizeInlines(node.children, outer)) flat.push(child);
           break;
         }
         const children = normalizeInlines(node.children, new Set([...outer, 'link']));
@@ -57,7 +57,7 @@ function normalizeInlines(input: readonly Inline[], outer: ReadonlySet<Inline['t
       }
       default: {
         const children = normalizeInlines(node.children, new Set([...outer, node.type]));
-        if (outer.has(node.type)) flat.push(...children);
+        if (outer.has(node.type)) for (const child of children) flat.push(child);
         else if (children.length > 0) flat.push({ type: node.type, children });
       }
     }

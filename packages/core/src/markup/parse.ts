@@ -24,7 +24,8 @@ function paragraphOf(lines: readonly string[]): Block {
   const children: Inline[] = [];
   lines.forEach((line, index) => {
     if (index > 0) children.push({ type: 'break' });
-    children.push(...parseInlineLine(line));
+    // A loop, not push(...spread): a long line can hold more nodes than a call has room for arguments.
+    for (const node of parseInlineLine(line)) children.push(node);
   });
   return { type: 'paragraph', children };
 }
@@ -115,7 +116,7 @@ function parseBlocks(lines: readonly string[], depth: number): Block[] {
         blocks.push({ type: 'quote', children: inner });
       } else {
         flushList();
-        paragraph.push(...quoted);
+        for (const quotedLine of quoted) paragraph.push(quotedLine);
       }
       index = end;
       continue;

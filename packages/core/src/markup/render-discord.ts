@@ -7,7 +7,7 @@ import { inlinePlainText } from './plain.js';
 
 /** Inline code fenced by more backticks than the longest run inside it. */
 function renderCode(value: string): string {
-  const longestRun = Math.max(0, ...(value.match(/`+/g) ?? []).map((run) => run.length));
+  const longestRun = (value.match(/`+/g) ?? []).reduce((longest, run) => Math.max(longest, run.length), 0);
   const fence = '`'.repeat(longestRun + 1);
   const pad = value.startsWith('`') || value.endsWith('`') ? ' ' : '';
   return fence + pad + value + pad + fence;
