@@ -1,6 +1,9 @@
-import { ConfigError, PACING_PRESETS, type PacerOptions } from '@ferry/core';
+import { ConfigError, PACING_PRESETS, type PacerOptions, type RateLimit } from '@ferry/core';
 import type { TelegramChannelConfig } from './types.js';
 import { isValidWebhookSecret } from './webhook/verify.js';
+
+/** No more than 20 messages a minute into one group. @see PLATFORMS.md §2.3 */
+const GROUP_PER_MINUTE: RateLimit = { limit: 20, windowMs: 60_000 };
 
 /** `<bot id>:<secret>` as @BotFather issues it. */
 const TOKEN_PATTERN = /^\d{1,20}:[A-Za-z0-9_-]{20,}$/;
@@ -40,14 +43,17 @@ export function validateConfig(config: TelegramChannelConfig): void {
 }
 
 /**
- * The pacer limits: 30/s overall and 1/s per chat by default, 1000/s overall with paid broadcast,
- * each overridable. @see PLATFORMS.md §2.3 "Rate limits" and "Paid broadcast"
+ * The pacer limits: 30/s overall and 1/s per chat by default (plus 20/min in groups), 1000/s
+ * overall with paid broadcast, each overridable. @see PLATFORMS.md §2.3 "Rate limits" and "Paid broadcast"
  */
 export function pacingLimits(config: TelegramChannelConfig): Pick<PacerOptions, 'global' | 'perKey'> {
   const pacing = config.pacing ?? {};
   const preset = pacing.paidBroadcast ? PACING_PRESETS.telegramPaidBroadcast : PACING_PRESETS.telegram;
+  const perChat: RateLimit =
+    pacing.perChatPerSecond === undefined ? preset.perKey : { perSecond: pacing.perChatPerSecond };
   return {
     global: pacing.globalPerSecond === undefined ? preset.global : { perSecond: pacing.globalPerSecond },
-    perKey: pacing.perChatPerSecond === undefined ? preset.perKey : { perSecond: pacing.perChatPerSecond },
+    // Group and supergroup ids are negative in the Bot API; groups also allow only 20 messages a minute.
+    perKey: (key) => (key.startsWith('chat:-') ? [perChat, GROUP_PER_MINUTE] : perChat),
   };
 }

@@ -65,12 +65,22 @@ describe('forms as a step-by-step conversation', () => {
     expect(await answer(dana, () => dana.sendText('dana@example.com'))).toBe('Birthday\n\nYYYY-MM-DD');
     expect(await answer(dana, () => dana.sendText('31.02.2001'))).toMatch(/valid date/);
     expect(await answer(dana, () => dana.sendText('03.02.2001'))).toBe('Preferred channel');
-    const choices = dana
-      .inbox()
-      .at(-1)
-      ?.reply_markup?.inline_keyboard.flat()
-      .map((button) => button.text);
-    expect(choices).toEqual(['Telegram', 'Slack', 'Skip']);
+    const asked = world.emulator.ledger.forRecipient(String(dana.id)).at(-1);
+    expect(asked?.method).toBe('sendMessage');
+    expect(asked?.payload).toEqual({
+      chat_id: dana.id,
+      text: '<b>Preferred channel</b>',
+      parse_mode: 'HTML',
+      reply_markup: {
+        inline_keyboard: [
+          [{ text: 'Telegram', callback_data: '~q:4:o0' }],
+          [{ text: 'Slack', callback_data: '~q:4:o1' }],
+          [{ text: 'Skip', callback_data: '~q:4:skip' }],
+        ],
+      },
+    });
+    // One message per question and per correction: no duplicates.
+    expect(world.emulator.ledger.forRecipient(String(dana.id))).toHaveLength(7);
     expect(await answer(dana, () => press(dana, 'Slack'))).toBe('I agree to the terms');
     expect(await answer(dana, () => press(dana, 'No'))).toBe('This answer is required.');
     const summary = await answer(dana, () => press(dana, 'Yes'));

@@ -53,6 +53,24 @@ describe('send outcomes through real grammY', () => {
     });
   });
 
+  it('treats 429s in two chats within a second as the bot-wide limit', async () => {
+    const channel = world.channel();
+    world.emulator.faults.schedule({
+      kind: 'rate-limit',
+      method: 'sendMessage',
+      retryAfterMs: 1000,
+      times: 2,
+    });
+    expect(await channel.send(started(), { text: 'a' })).toMatchObject({
+      status: 'rate-limited',
+      scope: 'recipient',
+    });
+    expect(await channel.send(started(), { text: 'b' })).toMatchObject({
+      status: 'rate-limited',
+      scope: 'global',
+    });
+  });
+
   it('classifies network failures as transient without echoing the token', async () => {
     const { token } = world.emulator.credentials();
     const unreachable = createTelegramChannel({ token, apiRoot: 'http://127.0.0.1:1' });
@@ -112,6 +130,13 @@ describe('whoAmI and credentials', () => {
       .send(started(), { text: 'hi' })
       .catch((caught: unknown) => caught);
     expect(sendError).toBeInstanceOf(AuthError);
+  });
+
+  it('refuses to listen with a revoked token, and to serve a webhook without a secret', async () => {
+    const revoked = world.channel({ token: '123456789:AAHrevoked_token_do_not_echo_00000' });
+    await expect(revoked.listen(() => {})).rejects.toBeInstanceOf(AuthError);
+    const request = new Request('http://127.0.0.1/hook', { method: 'POST', body: '{}' });
+    await expect(world.channel().handleWebhook(request, () => {})).rejects.toBeInstanceOf(ConfigError);
   });
 
   it('refuses a malformed token at creation without echoing it', () => {

@@ -78,6 +78,20 @@ describe('pacing against the emulator’s flood limits (simulated time)', () => 
     expect(otherDelivered?.at).toBeLessThan(start + 5000);
   });
 
+  it('keeps a group within 20 messages a minute', async () => {
+    const { clock, driver, world } = await pacedWorld();
+    const channel = world.channel({ clock, fetch: driver.fetch });
+    const group = world.emulator.groups.create({ title: 'Ferry fans' });
+    const chat = String(group.id);
+    const outcomes = await driver.run(
+      Promise.all(Array.from({ length: 22 }, (_, index) => channel.send(chat, { text: `post ${index}` }))),
+    );
+    expect(outcomes.every((outcome) => outcome.status === 'sent')).toBe(true);
+    expect(world.emulator.stats.snapshot().rejected).toBe(0);
+    const times = world.emulator.ledger.forRecipient(chat).map((entry) => entry.at);
+    expect((times[20] ?? 0) - (times[0] ?? 0)).toBeGreaterThanOrEqual(60_000);
+  });
+
   it('paces paid broadcasts at up to 1000/s with allow_paid_broadcast', async () => {
     const { clock, driver, world } = await pacedWorld();
     const channel = world.channel({ clock, fetch: driver.fetch, pacing: { paidBroadcast: true } });

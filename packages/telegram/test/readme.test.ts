@@ -55,7 +55,7 @@ describe('the README example', () => {
       user.openLink('https://t.me/ferry_sandbox_bot?start=welcome');
       await until(() => user.inbox().length === 1, 10_000);
       const [reply] = user.inbox();
-      expect(reply?.text).toBe('Hello there! Where do you want to continue?');
+      expect(reply?.text).toBe('Hello there! Where to?');
       user.pressButton(reply?.message_id ?? 0, 'stay');
       await until(() => output.includes(`${user.id} picked stay`), 10_000);
     } finally {
