@@ -3,12 +3,11 @@
  * typed outcomes, webhook and long-polling receive, forms as conversations, deep-link and contact linking.
  */
 export { createTelegramChannel, TelegramChannel } from './channel.js';
-export { FormConversation, type FormReaction } from './form/conversation.js';
 export { InMemoryFormSessionStore } from './form/store.js';
 export { DEFAULT_FORM_TEXTS } from './form/texts.js';
 export { contactRequest } from './link/contact-request.js';
 export { deepLink, startToken } from './link/invite.js';
-export { eventsOfUpdate, normalisePhone, type UpdateContext } from './receive/updates.js';
+export { normalisePhone } from './receive/updates.js';
 export { type InlineKeyboard, inlineKeyboard } from './render/keyboard.js';
 export {
   type FormOffer,
@@ -26,4 +25,9 @@ export type {
   TelegramPacingConfig,
   TelegramParseMode,
 } from './types.js';
-export { TELEGRAM_SECRET_HEADER, verifyTelegramRequest, verifyTelegramSecret } from './webhook/verify.js';
+export {
+  isValidWebhookSecret,
+  TELEGRAM_SECRET_HEADER,
+  verifyTelegramRequest,
+  verifyTelegramSecret,
+} from './webhook/verify.js';

@@ -97,7 +97,10 @@ export interface FormSession {
  * survive restarts. The default is {@link InMemoryFormSessionStore}.
  */
 export interface FormSessionStore {
+  /** The chat's session, if it has one. */
   get(chatId: string): Promise<FormSession | undefined>;
+  /** Stores (replaces) the chat's session. */
   set(chatId: string, session: FormSession): Promise<void>;
+  /** Forgets the chat's session (finished, cancelled or stopped). */
   delete(chatId: string): Promise<void>;
 }
