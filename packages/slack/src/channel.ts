@@ -20,6 +20,7 @@ import {
   systemClock,
 } from '@ferry/core';
 import { WebClient } from '@slack/web-api';
+import { toSlackLogger } from './format/logger.js';
 import { FormRunner } from './forms/runner.js';
 import { InMemoryFormSessionStore } from './forms/store.js';
 import { appIdFromAppToken, slackInviteLink } from './link/invite.js';
@@ -82,7 +83,7 @@ export class SlackChannel implements Channel {
       retryConfig: { retries: 0 },
       ...(config.timeoutMs === undefined ? {} : { timeout: config.timeoutMs }),
       ...(config.fetch === undefined ? {} : { fetch: config.fetch }),
-      logger: quietLogger(this.#logger),
+      logger: toSlackLogger(this.#logger),
     });
     this.#pacer = new Pacer({ clock: this.#clock, ...(config.pacing ?? PACING_PRESETS.slack) });
     this.#tier3 = new Pacer({ clock: this.#clock, perKey: TIER3 });
@@ -101,6 +102,7 @@ export class SlackChannel implements Channel {
       command: config.command ?? '/ferry',
       now: () => this.#clock.now(),
       logger: this.#logger,
+      rememberDm: (user, channel) => this.#dms.remember(user, channel),
       post: async (channel, body) => {
         const resolved = await this.#dms.channelFor(channel);
         if ('channel' in resolved)
@@ -238,22 +240,6 @@ export class SlackChannel implements Channel {
   #restore(id: string): string {
     return this.#ids.restore(id) ?? id;
   }
-}
-
-/** WebClient's logger, forwarding warnings and errors (the SDK never logs the token). */
-function quietLogger(logger: Logger) {
-  let level = 'warn';
-  return {
-    debug: () => {},
-    info: () => {},
-    warn: (...message: unknown[]) => logger.log('warn', message.map(String).join(' ')),
-    error: (...message: unknown[]) => logger.log('error', message.map(String).join(' ')),
-    setLevel: (next: string) => {
-      level = next;
-    },
-    getLevel: () => level,
-    setName: () => {},
-  } as never;
 }
 
 /** Creates a Slack channel; checks the config but does no network work (call `whoAmI` for that). */

@@ -40,6 +40,17 @@ describe('sending through the real WebClient to the Slack emulator', () => {
     expect(channel.openedDirectMessages).toBe(1);
   });
 
+  it('reuses the DM channel of a user who wrote first, without conversations.open', async () => {
+    rig = await startRig();
+    const counter = countingFetch();
+    const channel = rig.useChannel({ fetch: counter.fetch });
+    const ada = rig.slack.users.create({ name: 'ada' });
+    await ada.sendDm('hi');
+    expect((await channel.send(ada.id, { text: 'hello back' })).status).toBe('sent');
+    expect(counter.calls).toEqual(['chat.postMessage']);
+    expect(ada.inbox().map((message) => message.text)).toEqual(['hello back']);
+  });
+
   it('posts to a channel id directly, without conversations.open', async () => {
     rig = await startRig();
     const counter = countingFetch();

@@ -36,6 +36,11 @@ export class DirectMessages {
     return result;
   }
 
+  /** Records a user's DM channel seen on an inbound message, so sending to them needs no `conversations.open`. */
+  remember(user: string, channel: string): void {
+    if (isUserId(user) && /^D[A-Z0-9]+$/.test(channel)) this.#opened.set(user, Promise.resolve({ channel }));
+  }
+
   /** How many DMs are cached (for tests and stats). */
   get size(): number {
     return this.#opened.size;

@@ -1,5 +1,6 @@
 import type { InboundHandler, Logger } from '@ferry/core';
-import { App, LogLevel } from '@slack/bolt';
+import { App } from '@slack/bolt';
+import { toSlackLogger } from '../format/logger.js';
 import type { SlackInbound } from '../webhook/dispatch.js';
 
 /** What Socket Mode needs: the tokens, the API URL, and the shared dispatcher. */
@@ -10,22 +11,6 @@ export interface SocketModeOptions {
   readonly command: string;
   readonly inbound: SlackInbound;
   readonly logger: Logger;
-}
-
-/** Bolt's logger interface, forwarded to ours at warning level and above. */
-function boltLogger(logger: Logger) {
-  let level = LogLevel.WARN;
-  return {
-    debug: () => {},
-    info: () => {},
-    warn: (...message: unknown[]) => logger.log('warn', message.map(String).join(' ')),
-    error: (...message: unknown[]) => logger.log('error', message.map(String).join(' ')),
-    setLevel: (next: LogLevel) => {
-      level = next;
-    },
-    getLevel: () => level,
-    setName: () => {},
-  };
 }
 
 /**
@@ -43,7 +28,7 @@ export async function listenSocketMode(
     token: options.token,
     appToken: options.appToken,
     socketMode: true,
-    logger: boltLogger(options.logger),
+    logger: toSlackLogger(options.logger),
     ...(options.slackApiUrl === undefined ? {} : { clientOptions: { slackApiUrl: options.slackApiUrl } }),
   });
   const deliver = async (events: readonly Parameters<InboundHandler>[0][]) => {

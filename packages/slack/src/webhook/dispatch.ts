@@ -21,6 +21,8 @@ export interface DispatchContext {
   readonly command: string;
   readonly now: () => number;
   readonly logger: Logger;
+  /** Remembers a user's DM channel seen inbound (saves a `conversations.open`). */
+  readonly rememberDm: (user: string, channel: string) => void;
   /** Posts into a channel through the paced sender. */
   readonly post: (channel: string, body: Record<string, unknown>) => Promise<void>;
 }
@@ -69,6 +71,8 @@ export class SlackInbound {
       ) {
         return { events: [] };
       }
+      const dm = text(event['channel']);
+      if (dm !== undefined) this.context.rememberDm(user, dm);
       const message = text(event['text']) ?? '';
       const sender = {
         id: user,
