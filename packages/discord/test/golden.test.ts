@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import type { Message } from '@ferry/core';
-import { CONTRACT_MESSAGES } from '@ferry/core/testing';
+import { CONTRACT_MESSAGES, whatsappFixturesDir } from '@ferry/core/testing';
 import { describe, expect, it } from 'vitest';
 import { createDiscordChannel } from '../src/index.js';
 
-const FIXTURES = '/work/shared/fixtures/whatsapp/meta-examples';
+const FIXTURES = whatsappFixturesDir('meta-examples');
 const ROUTE = 'POST /channels/{channel.id}/messages';
 const NO_MENTIONS = { parse: [] };
 

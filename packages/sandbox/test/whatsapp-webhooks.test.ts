@@ -2,13 +2,14 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
+import { whatsappFixturesDir } from '@ferry/core/testing';
   type RecordedWebhook,
   WhatsAppEmulator,
   type WhatsAppEmulatorOptions,
   WhatsAppWebhookRecorder,
 } from '../src/whatsapp/index.js';
 
-const FIXTURES = '/work/shared/fixtures/whatsapp/meta-examples';
+const FIXTURES = whatsappFixturesDir('meta-examples');
 const APP_SECRET = 'test-app-secret';
 
 type Json = Record<string, unknown>;

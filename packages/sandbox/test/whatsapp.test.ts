@@ -1,9 +1,10 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { whatsappFixturesDir } from '@ferry/core/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type SimulatedUser, WhatsAppEmulator, WhatsAppWebhookRecorder } from '../src/whatsapp/index.js';
 
-const FIXTURES = '/work/shared/fixtures/whatsapp/meta-examples';
+const FIXTURES = whatsappFixturesDir('meta-examples');
 
 function fixture(name: string): Record<string, unknown> {
   return JSON.parse(readFileSync(join(FIXTURES, name), 'utf8')) as Record<string, unknown>;

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { Message } from '@ferry/core';
-import { CONTRACT_MESSAGES } from '@ferry/core/testing';
+import { CONTRACT_MESSAGES, whatsappFixturesDir } from '@ferry/core/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTelegramChannel, type TelegramChannel } from '../src/index.js';
 import { startWorld, type TelegramWorld } from './helpers.js';
@@ -15,7 +15,7 @@ function contract(label: string): Message {
   return message;
 }
 
-const fixtures = '/work/shared/fixtures/whatsapp/meta-examples';
+const fixtures = whatsappFixturesDir('meta-examples');
 function fixture(
   name: string,
 ): { interactive?: Record<string, never>; contacts?: unknown[] } & Record<string, unknown> {

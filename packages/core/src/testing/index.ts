@@ -9,5 +9,6 @@ export {
   describeChannelContract,
 } from './channel-contract.js';
 export { CONTRACT_MESSAGES } from './contract-messages.js';
+export { repositoryRoot, whatsappFixturesDir } from './fixtures.js';
 export type { RunAllOptions } from './manual-clock.js';
 export { ManualClock } from './manual-clock.js';

@@ -7,7 +7,7 @@ import type { NormalizedPlan, NormalizedRoute } from './types.js';
 
 /**
  * The wind-down Meta gave existing AI-assistant integrations, after which a link is of no use.
- * @see /work/shared/docs/PRODUCT.md (90-day wind-down)
+ * @see shared/docs/PRODUCT.md (90-day wind-down)
  */
 export const WIND_DOWN_MS = 90 * 86_400_000;
 
