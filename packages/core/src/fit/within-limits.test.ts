@@ -4,7 +4,7 @@ import { CAPABILITIES } from '../capabilities/index.js';
 import type { ChannelCapabilities, TextLimit } from '../capabilities/types.js';
 import { renderMarkup, toPlainText, toRichText } from '../markup/index.js';
 import type { Button, FormBlock, Media, Message, RichText } from '../model/index.js';
-import { fit } from './index.js';
+import { fit as fitFor } from './index.js';
 import { ShortIdTable } from './short-id.js';
 
 // An independent statement of every limit a fitted message must respect, written from the
@@ -41,7 +41,7 @@ function leaves(blocks: readonly FormBlock[]): FormBlock[] {
 }
 
 /** Every limit of `caps` that `message` breaks, in words (empty when it is within all of them). */
-export function limitViolations(message: Message, caps: ChannelCapabilities): string[] {
+function limitViolations(message: Message, caps: ChannelCapabilities): string[] {
   const problems: string[] = [];
   const check = (ok: boolean, what: string) => {
     if (!ok) problems.push(what);
@@ -342,6 +342,7 @@ const formBlock: fc.Arbitrary<FormBlock> = fc.oneof(
     arbitrary: fc.record({
       kind: fc.constant('if' as const),
       condition: fc.constant('${form.a}'),
+      // biome-ignore lint/suspicious/noThenProperty: the model names the branch `then`, as Flow JSON's If does.
       then: fc.array(field, { maxLength: 8 }),
       else: fc.array(field, { maxLength: 3 }),
     }),
@@ -413,11 +414,31 @@ function visibleText(messages: readonly Message[]): string {
 const TARGETS = Object.values(CAPABILITIES);
 
 describe('fit keeps every target within its limits', () => {
+  it('the checker itself rejects what fit must never produce', () => {
+    const telegram = CAPABILITIES.telegram;
+    const tooLong: Message = { text: toRichText('a'.repeat(4097)) };
+    expect(limitViolations(tooLong, telegram)).toEqual(['text over 4096']);
+    const buttons = Array.from({ length: 9 }, (_, index) => ({
+      kind: 'reply' as const,
+      id: 'x'.repeat(65) + index,
+      title: 'ok',
+    }));
+    expect(limitViolations({ text: toRichText('hi'), buttons }, CAPABILITIES.whatsapp)).toContain(
+      'too many buttons',
+    );
+    expect(limitViolations({ text: toRichText('hi'), buttons: buttons.slice(0, 1) }, telegram)).toEqual([
+      'button id size',
+    ]);
+    expect(
+      limitViolations({ text: toRichText('hi'), menu: { label: 'm', sections: [] } }, telegram),
+    ).toContain('menu on a target without menus');
+  });
+
   it('for any message, no fitted message breaks a limit and every word of the text survives', () => {
     fc.assert(
       fc.property(message, (input) => {
         for (const caps of TARGETS) {
-          const result = fit(input, caps, { ids: new ShortIdTable() });
+          const result = fitFor(input, caps, { ids: new ShortIdTable() });
           for (const output of result.messages) assertWithinLimits(output, caps);
           if (input.text !== undefined && !result.notes.some((note) => note.severity === 'lost')) {
             const shown = visibleText(result.messages);
@@ -440,7 +461,7 @@ describe('fit keeps every target within its limits', () => {
         (buttons) => {
           for (const caps of TARGETS) {
             const ids = new ShortIdTable();
-            const result = fit({ text: 'Pick one', buttons }, caps, { ids });
+            const result = fitFor({ text: 'Pick one', buttons }, caps, { ids });
             const restored = result.messages
               .flatMap((item) => [
                 ...(item.buttons ?? []).map((entry) => (entry.kind === 'reply' ? entry.id : '')),
@@ -465,7 +486,7 @@ describe('fit keeps every target within its limits', () => {
       })),
     };
     for (const caps of TARGETS) {
-      const result = fit(huge, caps);
+      const result = fitFor(huge, caps);
       for (const output of result.messages) assertWithinLimits(output, caps);
       const ids = result.messages.flatMap((item) => [
         ...(item.buttons ?? []).map((entry) => (entry.kind === 'reply' ? entry.id : '')),
