@@ -154,7 +154,7 @@ export class SlackInbound {
         continue;
       }
       if (actionId === ACTION_IDS.linkOpen && triggerId !== undefined) {
-        await this.context.client.views.open({ trigger_id: triggerId, view: linkCodeModal() as never });
+        await this.openView(triggerId, linkCodeModal());
         continue;
       }
       const selected = record(action['selected_option']);
@@ -248,7 +248,22 @@ export class SlackInbound {
       });
       return;
     }
-    await this.context.client.views.open({ trigger_id: triggerId, view: view as never });
+    await this.openView(triggerId, view);
+  }
+
+  /** `views.open`; a refusal (expired trigger, invalid view) is logged with Slack's error code, not thrown. */
+  private async openView(triggerId: string, view: Record<string, unknown>): Promise<void> {
+    try {
+      await this.context.client.views.open({ trigger_id: triggerId, view: view as never });
+    } catch (error) {
+      const data = (error as { data?: { error?: string; response_metadata?: { messages?: string[] } } }).data;
+      this.context.logger.log('error', 'Slack refused to open a modal.', {
+        error: data?.error ?? 'request_failed',
+        ...(data?.response_metadata?.messages === undefined
+          ? {}
+          : { messages: data.response_metadata.messages }),
+      });
+    }
   }
 
   /** Publishes the Home tab with the link button; where that fails, posts the button in the DM once. */
@@ -267,7 +282,11 @@ export class SlackInbound {
     }
     if (this.#prompted.has(userId)) return;
     this.#prompted.add(userId);
-    await this.context.post(dmChannel ?? userId, linkPromptMessage());
+    try {
+      await this.context.post(dmChannel ?? userId, linkPromptMessage());
+    } catch {
+      this.#prompted.delete(userId);
+    }
   }
 }
 
