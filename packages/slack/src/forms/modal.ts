@@ -215,7 +215,6 @@ function fieldElement(field: FormField): BlockObject {
     ...(field.minLength === undefined ? {} : { min_length: field.minLength }),
     ...(field.maxLength === undefined ? {} : { max_length: field.maxLength }),
   };
-  const placeholder = field.helperText === undefined ? {} : { placeholder: plainText(field.helperText) };
   switch (field.type) {
     case 'longText':
       return {
@@ -224,7 +223,6 @@ function fieldElement(field: FormField): BlockObject {
         multiline: true,
         ...lengths,
         ...initialText,
-        ...placeholder,
       };
     case 'number':
       return {
@@ -234,16 +232,14 @@ function fieldElement(field: FormField): BlockObject {
         ...(field.min === undefined ? {} : { min_value: String(field.min) }),
         ...(field.max === undefined ? {} : { max_value: String(field.max) }),
         ...initialText,
-        ...placeholder,
       };
     case 'email':
-      return { type: 'email_text_input', action_id: name, ...initialText, ...placeholder };
+      return { type: 'email_text_input', action_id: name, ...initialText };
     case 'date':
       return {
         type: 'datepicker',
         action_id: name,
         ...(typeof field.initial === 'string' ? { initial_date: field.initial } : {}),
-        ...placeholder,
       };
     case 'singleChoice':
       return choiceElement(name, field.options ?? [], false, field.initial);
@@ -270,7 +266,7 @@ function fieldElement(field: FormField): BlockObject {
       };
     default:
       // shortText, phone, password, passcode: a one-line text input, validated on submit.
-      return { type: 'plain_text_input', action_id: name, ...lengths, ...initialText, ...placeholder };
+      return { type: 'plain_text_input', action_id: name, ...lengths, ...initialText };
   }
 }
 

@@ -1,5 +1,6 @@
 import type { InboundEvent, Logger } from '@ferry/core';
 import type { WebClient } from '@slack/web-api';
+import { fromSlackText } from '../format/mrkdwn.js';
 import type { ViewStateValues } from '../forms/answers.js';
 import type { FormRunner } from '../forms/runner.js';
 import { linkCodeModal, linkHomeView, linkPromptMessage } from '../link/views.js';
@@ -73,7 +74,7 @@ export class SlackInbound {
       }
       const dm = text(event['channel']);
       if (dm !== undefined) this.context.rememberDm(user, dm);
-      const message = text(event['text']) ?? '';
+      const message = fromSlackText(text(event['text']) ?? '');
       const sender = {
         id: user,
         ...(text(event['channel']) === undefined ? {} : { conversationId: String(event['channel']) }),
@@ -111,7 +112,7 @@ export class SlackInbound {
       eventId: fields['trigger_id'] ?? `${user}:${now}`,
       at: now,
     };
-    const words = (fields['text'] ?? '').trim();
+    const words = fromSlackText(fields['text'] ?? '').trim();
     const [verb = '', ...rest] = words.split(/\s+/);
     const argument = rest.join(' ').trim();
     if (verb.toLowerCase() === 'link') {
