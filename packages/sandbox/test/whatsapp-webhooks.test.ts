@@ -1,8 +1,8 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { whatsappFixturesDir } from '@ferry/core/testing';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
-import { whatsappFixturesDir } from '@ferry/core/testing';
   type RecordedWebhook,
   WhatsAppEmulator,
   type WhatsAppEmulatorOptions,

@@ -56,6 +56,7 @@ const handlers: Readonly<Record<string, Handler>> = {
   sendDocument: (context, params) => sendMedia(context, params, 'document'),
   sendVideo: (context, params) => sendMedia(context, params, 'video'),
   sendAudio: (context, params) => sendMedia(context, params, 'audio'),
+  sendSticker: (context, params) => sendMedia(context, params, 'sticker'),
   sendLocation,
   sendContact,
   editMessageText,

@@ -94,6 +94,7 @@ export interface TelegramMessage {
   document?: TelegramFile;
   video?: TelegramFile;
   audio?: TelegramFile;
+  sticker?: TelegramFile & { is_animated: boolean; is_video: boolean; type: string };
   location?: { latitude: number; longitude: number; horizontal_accuracy?: number };
   contact?: TelegramContact;
   reply_to_message?: TelegramMessage;

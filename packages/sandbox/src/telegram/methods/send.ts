@@ -88,20 +88,29 @@ export function sendMessage(context: MethodContext, params: Params): TelegramApi
 }
 
 /** The media kinds the emulator stores, with the field each is sent in. */
-export type MediaKind = 'photo' | 'document' | 'video' | 'audio';
+export type MediaKind = 'photo' | 'document' | 'video' | 'audio' | 'sticker';
 
 const fileIdPrefix: Record<MediaKind, string> = {
   photo: 'AgACAgI',
   document: 'BQACAgI',
   video: 'BAACAgI',
   audio: 'CQACAgI',
+  sticker: 'CAACAgI',
 };
 
-/** sendPhoto, sendDocument, sendVideo, sendAudio: a file id, an HTTP URL or an upload; caption 0–1024. */
+/**
+ * sendPhoto, sendDocument, sendVideo, sendAudio: a file id, an HTTP URL or an upload; caption 0–1024.
+ * sendSticker takes the same inputs and has no caption (Bot API: `sticker`, `emoji`).
+ */
 export function sendMedia(context: MethodContext, params: Params, kind: MediaKind): TelegramApiResult {
   const method = `send${kind[0]!.toUpperCase()}${kind.slice(1)}`;
   const file = resolveInputFile(context, params, kind);
   if (isFailure(file)) return deliver(context, params, method, file);
+  if (kind === 'sticker') {
+    return deliver(context, params, method, {
+      sticker: { ...file, width: 512, height: 512, is_animated: false, is_video: false, type: 'regular' },
+    });
+  }
   const caption = formatText(
     params.string('caption') ?? '',
     params.string('parse_mode'),
@@ -142,6 +151,7 @@ function resolveInputFile(
     file_unique_id: `AQAD${String(sequence).padStart(6, '0')}`,
     file_size: upload?.data.length ?? 0,
     ...(kind === 'photo' ? { width: 1280, height: 1280 } : {}),
+    ...(kind === 'sticker' ? { width: 512, height: 512 } : {}),
     ...(kind === 'video' ? { width: 1280, height: 720, duration: 0 } : {}),
     ...(kind === 'audio' ? { duration: 0 } : {}),
     ...(kind === 'document' || kind === 'audio'
