@@ -1,7 +1,7 @@
 import type { Form } from '@ferry/core';
 import { CONTRACT_MESSAGES } from '@ferry/core/testing';
 import { describe, expect, it } from 'vitest';
-import { formModal } from '../src/index.js';
+import { formModal, linkCodeModal, linkHomeView } from '../src/index.js';
 
 const plain = (text: string) => ({ type: 'plain_text', text, emoji: true });
 
@@ -101,5 +101,48 @@ describe('golden views.open body for a form screen', () => {
       { type: 'context', elements: [{ type: 'mrkdwn', text: 'small print' }] },
       { type: 'section', text: { type: 'mrkdwn', text: 'Regular' } },
     ]);
+  });
+});
+
+describe('golden link views', () => {
+  const button = {
+    type: 'actions',
+    elements: [
+      { type: 'button', text: plain('Enter link code'), action_id: 'ferry:link-open', style: 'primary' },
+    ],
+  };
+
+  it('the App Home tab (views.publish) holds the button that opens the code modal', () => {
+    expect(linkHomeView()).toEqual({
+      type: 'home',
+      blocks: [
+        {
+          type: 'section',
+          text: {
+            type: 'mrkdwn',
+            text: 'Link this Slack account to your existing conversation: press the button and paste your code.',
+          },
+        },
+        button,
+      ],
+    });
+  });
+
+  it('the code modal has one text input', () => {
+    expect(linkCodeModal()).toEqual({
+      type: 'modal',
+      callback_id: 'ferry:link',
+      title: plain('Link account'),
+      submit: plain('Link'),
+      close: plain('Cancel'),
+      blocks: [
+        {
+          type: 'input',
+          block_id: 'ferry:link-code',
+          label: plain('Your link code'),
+          element: { type: 'plain_text_input', action_id: 'ferry:link-code', max_length: 200 },
+        },
+      ],
+    });
   });
 });

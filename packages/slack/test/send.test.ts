@@ -108,6 +108,17 @@ describe('sending through the real WebClient to the Slack emulator', () => {
     expect(String((error as Error).message)).not.toContain(token);
   });
 
+  it('throws AuthError naming the scope when Slack answers missing_scope', async () => {
+    rig = await startRig({ workspace: { scopes: ['im:write'] } });
+    const general = rig.slack.channels.create({ name: 'general' });
+    const error = await rig.channel.send(general.id, { text: 'x' }).then(
+      () => undefined,
+      (caught: unknown) => caught,
+    );
+    expect(error).toBeInstanceOf(AuthError);
+    expect(error).toMatchObject({ code: 'missing_scope', details: { needed: 'chat:write' } });
+  });
+
   it('a channel held by a 429 does not delay sends to other channels by more than 100 ms', async () => {
     rig = await startRig();
     const channel = rig.channel;
