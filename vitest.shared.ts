@@ -14,7 +14,12 @@ export function ferryProject(root: string, overrides: { testTimeout?: number; in
     test: {
       name,
       root,
-      include: overrides.include ?? ['src/**/*.test.ts', 'test/**/*.test.ts'],
+      include: overrides.include ?? [
+        'src/**/*.test.ts',
+        'src/**/*.test.tsx',
+        'test/**/*.test.ts',
+        'test/**/*.test.tsx',
+      ],
       testTimeout: overrides.testTimeout ?? 20_000,
       environment: 'node',
     },

@@ -1,0 +1,3 @@
+import { ferryProject } from '../../vitest.shared.ts';
+
+export default ferryProject(import.meta.dirname);
