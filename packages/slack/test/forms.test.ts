@@ -153,6 +153,55 @@ describe('forms as modals, end to end through the emulator', () => {
     ]);
   });
 
+  it("replaces the top view once Slack's stack of 3 is full, and still completes", async () => {
+    rig = await startRig();
+    const ada = rig.slack.users.create({ name: 'ada' });
+    const names = ['s1', 's2', 's3', 's4'];
+    const form: Form = {
+      id: 'long',
+      screens: names.map((name, index) => ({
+        id: name.toUpperCase(),
+        title: `Step ${index + 1}`,
+        blocks: [{ kind: 'field' as const, name, type: 'shortText' as const, label: name, required: true }],
+        submit:
+          index < names.length - 1
+            ? {
+                label: 'Next',
+                action: { type: 'navigate' as const, screen: names[index + 1]?.toUpperCase() ?? '' },
+              }
+            : {
+                label: 'Done',
+                action: {
+                  type: 'complete' as const,
+                  payload: { all: '${form.s1}${form.s2}${form.s3}${form.s4}' },
+                },
+              },
+      })),
+    };
+    const sent = await rig.channel.send(ada.id, {
+      text: 'Go',
+      buttons: [{ kind: 'form', title: 'Start', formId: 'long' }],
+      form,
+    });
+    if (sent.status !== 'sent') throw new Error(sent.status);
+    await ada.clickButton(sent.id, 'ferry:form');
+    const actions: unknown[] = [];
+    for (const name of names) {
+      const top = rig.slack.openViews(ada.id).at(-1) ?? '';
+      actions.push(
+        (
+          (await ada.submitView(top, { [name]: name.toUpperCase() })).json as {
+            response_action?: string;
+          } | null
+        )?.response_action,
+      );
+    }
+    expect(actions).toEqual(['push', 'push', 'update', 'clear']);
+    expect(forms(rig.events).map((event) => event.response)).toEqual([
+      { flow_token: 'unused', all: 'S1S2S3S4' },
+    ]);
+  });
+
   it('reports the fidelity of a form that Slack cannot show exactly', () => {
     const channel = createSlackChannel({ token: 'xoxb-render', signingSecret: 'render' });
     const rendered = channel.render({
