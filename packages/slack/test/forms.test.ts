@@ -1,7 +1,7 @@
 import type { Form, InboundEvent } from '@ferry/core';
 import { CONTRACT_MESSAGES } from '@ferry/core/testing';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createSlackChannel } from '../src/index.js';
+import { createSlackChannel, InMemoryFormSessionStore } from '../src/index.js';
 import { type SlackRig, startRig } from './sandbox.js';
 
 let rig: SlackRig | undefined;
@@ -199,6 +199,25 @@ describe('forms as modals, end to end through the emulator', () => {
     expect(actions).toEqual(['push', 'push', 'update', 'clear']);
     expect(forms(rig.events).map((event) => event.response)).toEqual([
       { flow_token: 'unused', all: 'S1S2S3S4' },
+    ]);
+  });
+
+  it('keeps forms and sessions in the injected store, so a new channel instance finishes the form', async () => {
+    rig = await startRig();
+    const store = new InMemoryFormSessionStore();
+    const ada = rig.slack.users.create({ name: 'ada' });
+    const message = CONTRACT_MESSAGES['form button'];
+    if (message === undefined) throw new Error('no form message');
+    const sent = await rig.useChannel({ formStore: store }).send(ada.id, message);
+    if (sent.status !== 'sent') throw new Error(sent.status);
+    rig.useChannel({ formStore: store }); // a restart: new channel, same store
+    await ada.clickButton(sent.id, 'ferry:form');
+    const [viewId] = rig.slack.openViews(ada.id);
+    if (viewId === undefined) throw new Error('the new instance did not find the form');
+    rig.useChannel({ formStore: store });
+    await ada.submitView(viewId, { name: 'Ada', email: 'ada@example.com', terms: ['yes'] });
+    expect(forms(rig.events).map((event) => event.response)).toEqual([
+      { flow_token: 'unused', name: 'Ada', email: 'ada@example.com' },
     ]);
   });
 
