@@ -104,12 +104,12 @@ async function generate(path: string, rows: number): Promise<void> {
     const day = String(1 + (index % 28)).padStart(2, '0');
     chunk += `"${phone}",Person ${person},${country},${LANGUAGES[formatIndex % LANGUAGES.length]},t${index % 7}|all,${index % 5 === 0 ? 'no' : 'yes'},2025-03-${day}\n`;
     if (chunk.length > 1 << 16) {
-      if (!out.write(chunk)) await new Promise((resolve) => out.once('drain', resolve));
+      if (!out.write(chunk)) await new Promise<void>((resolve) => out.once('drain', () => resolve()));
       chunk = '';
     }
   }
   out.end(chunk);
-  await new Promise((resolve) => out.once('finish', resolve));
+  await new Promise<void>((resolve) => out.once('finish', () => resolve()));
 }
 
 function sampler(): () => number {
@@ -141,7 +141,7 @@ async function runChild(mode: Mode, csvPath: string, rows: number): Promise<Meas
       maxIssues: 100,
     });
     if (!report.ok) throw new Error(report.error?.message);
-    counts = report.counts;
+    counts = { ...report.counts };
     await store.close();
   } else if (mode === 'read') {
     const { readContacts } = await import('@ferry/whatsapp');
@@ -154,7 +154,10 @@ async function runChild(mode: Mode, csvPath: string, rows: number): Promise<Meas
     counts = { records, rejected };
   } else {
     const requireFromWhatsapp = createRequire(new URL('../../whatsapp/package.json', import.meta.url));
-    const { parse } = requireFromWhatsapp('csv-parse') as typeof import('csv-parse');
+    // csv-parse is a dependency of @ferry/whatsapp, not of the engine: typed here as much as used.
+    const { parse } = requireFromWhatsapp('csv-parse') as {
+      parse: (options: { columns: true }) => NodeJS.ReadWriteStream;
+    };
     const store = openSqliteStore(database);
     let written = 0;
     await store.transaction(async () => {
