@@ -120,6 +120,46 @@ describe('importing Meta fixtures', () => {
     expect(again.counts).toMatchObject({ created: 0, historyAppended: 0, consentsAppended: 0 });
   });
 
+  it('records a delivered status on the campaign journal entry that sent the message', async () => {
+    const status = JSON.parse(
+      await fixture(
+        'meta-examples/cloud-api__webhook-subscriptions__message-status-update-notifications.request.json',
+      ),
+    ) as {
+      entry: { changes: { value: { statuses: { id: string; status: string; timestamp: string }[] } }[] }[];
+    };
+    const delivered = status.entry[0]!.changes[0]!.value.statuses[0]!;
+    delivered.status = 'delivered';
+    const upserted = await store.contacts.upsert({ waId: '16315551234', firstSeenAt: AT });
+    if (upserted.outcome === 'conflict') throw new Error('unexpected conflict');
+    await store.campaigns.create(
+      { id: 'notice-1', name: 'We moved', channel: 'telegram', audience: {}, message: { text: 'hi' } },
+      AT,
+    );
+    await store.journal.enqueue('notice-1', [upserted.contact.id], AT);
+    await store.journal.applyTransitions([
+      {
+        campaignId: 'notice-1',
+        contactId: upserted.contact.id,
+        to: 'sent',
+        platformMessageId: delivered.id,
+        at: AT,
+      },
+    ]);
+    const unknown = structuredClone(status);
+    unknown.entry[0]!.changes[0]!.value.statuses[0]!.id = 'wamid.not-ours';
+
+    const report = await importFile(store, await logOf('statuses.log', status, unknown), options());
+
+    expect(report).toMatchObject({
+      ok: true,
+      kind: 'webhook-log',
+      counts: { read: 2, deliveriesRecorded: 1 },
+    });
+    const entry = await store.journal.get('notice-1', upserted.contact.id);
+    expect(entry?.deliveredAt).toBe(Number(delivered.timestamp) * 1000);
+  });
+
   it('turns a sent log into outbound history and rejects a request without a real recipient', async () => {
     const body = JSON.parse(
       await fixture('meta-examples/cloud-api__messages__send-text-message.request.json'),
