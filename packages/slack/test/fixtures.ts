@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import type { Message } from '@ferry/core';
+import { whatsappFixturesDir } from '@ferry/core/testing';
 
-const folder = '/work/shared/fixtures/whatsapp/meta-examples';
+const folder = whatsappFixturesDir('meta-examples');
 
 function fixture<T>(name: string): T {
   return JSON.parse(readFileSync(`${folder}/cloud-api__messages__${name}.request.json`, 'utf8')) as T;
