@@ -46,8 +46,9 @@ const buttons = (count: number): Button[] =>
 
 function makeMessage(): Message {
   const kind = random();
-  if (kind < 0.4) return { text: text(5 + Math.floor(random() * 40)) };
-  if (kind < 0.55) return { text: text(600 + Math.floor(random() * 1200)) };
+  if (kind < 0.5) return { text: text(5 + Math.floor(random() * 40)) };
+  // One in twenty is long enough to be split (2k-8k characters).
+  if (kind < 0.55) return { text: text(300 + Math.floor(random() * 900)) };
   if (kind < 0.75)
     return {
       text: text(20),

@@ -33,10 +33,22 @@ export function note(context: FitContext, severity: Severity, path: string, reas
 
 /** The length of a document as the target counts it (plain text for Telegram, the rendered string elsewhere). */
 export function measureDocument(doc: RichText, context: FitContext, unit: TextLimit['unit']): number {
+  const cached = sizes.get(context)?.get(doc)?.[unit];
+  if (cached !== undefined) return cached;
   const text =
     context.caps.textMeasure === 'plain' ? toPlainText(doc) : renderMarkup(doc, context.caps.dialect);
-  return measure(text, unit);
+  const size = measure(text, unit);
+  let byDocument = sizes.get(context);
+  if (byDocument === undefined) {
+    byDocument = new WeakMap();
+    sizes.set(context, byDocument);
+  }
+  byDocument.set(doc, { ...byDocument.get(doc), [unit]: size });
+  return size;
 }
+
+/** Sizes already measured, per fit call and document: the same part is often checked against two limits. */
+const sizes = new WeakMap<FitContext, WeakMap<RichText, Partial<Record<TextLimit['unit'], number>>>>();
 
 /** Whether a document is within a text limit of the target. */
 export function documentFits(doc: RichText, limit: TextLimit, context: FitContext): boolean {

@@ -35,14 +35,38 @@ function packBlocks(blocks: readonly Block[], fits: (blocks: readonly Block[]) =
     if (fits([block])) flat.push(block);
     else flat.push(...splitBlock(block, (candidate) => fits([candidate])));
   }
+  const positions = [0];
+  for (const block of flat) positions.push(positions[positions.length - 1]! + blockSize(block));
   packRuns(
     flat.length,
     (start, end) => fits(flat.slice(start, end)),
     (start, end) => parts.push(flat.slice(start, end)),
     // A piece that still does not fit is sent alone rather than dropped; only absurd limits get here.
     (index) => parts.push([flat[index]!]),
+    positions,
   );
   return parts;
+}
+
+/** A cheap size of a block (its characters of text), only used to guess where the next cut falls. */
+function blockSize(block: Block): number {
+  switch (block.type) {
+    case 'codeBlock':
+      return block.value.length + 1;
+    case 'quote':
+      return block.children.reduce((sum, child) => sum + blockSize(child), 1);
+    case 'list':
+      return block.items.reduce((sum, item) => sum + inlineSize(item.children) + 1, 1);
+    case 'paragraph':
+      return inlineSize(block.children) + 1;
+  }
+}
+
+function inlineSize(inlines: readonly Inline[]): number {
+  let size = 0;
+  for (const node of inlines)
+    size += 'children' in node ? inlineSize(node.children) : 'value' in node ? node.value.length : 1;
+  return size;
 }
 
 function splitBlock(block: Block, fits: (block: Block) => boolean): Block[] {
@@ -94,6 +118,9 @@ function splitList(block: Extract<Block, { type: 'list' }>, fits: (block: Block)
       ? { type: 'list', ordered: true, start: first + offset, items }
       : { type: 'list', ordered: false, items };
   const parts: Block[] = [];
+  const positions = [0];
+  for (const item of block.items)
+    positions.push(positions[positions.length - 1]! + inlineSize(item.children) + 1);
   packRuns(
     block.items.length,
     (start, end) => fits(listOf(block.items.slice(start, end), start)),
@@ -107,6 +134,7 @@ function splitList(block: Extract<Block, { type: 'list' }>, fits: (block: Block)
         parts.push(piece > 0 && fits(paragraph) ? paragraph : listOf([{ children }], index));
       });
     },
+    positions,
   );
   return parts;
 }
