@@ -4,7 +4,7 @@
  * Run: npx tsx packages/core/bench/fit.bench.ts [count]
  */
 import { CAPABILITIES } from '../src/capabilities/index.js';
-import { fit } from '../src/fit/index.js';
+import { fit as fitMessage } from '../src/fit/index.js';
 import { renderMarkup, toRichText } from '../src/markup/index.js';
 import type { Button, Message } from '../src/model/index.js';
 
@@ -113,7 +113,8 @@ const baseline = time(() => {
   }
 });
 const fitting = time(() => {
-  for (const message of messages) for (const caps of targets) outputs += fit(message, caps).messages.length;
+  for (const message of messages)
+    for (const caps of targets) outputs += fitMessage(message, caps).messages.length;
 });
 
 const fits = (COUNT * targets.length) / fitting;

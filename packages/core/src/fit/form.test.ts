@@ -83,6 +83,7 @@ describe('fit: forms', () => {
     const conditional = {
       kind: 'if' as const,
       condition: '${form.a}',
+      // biome-ignore lint/suspicious/noThenProperty: the model names the branch `then`, as Flow JSON's If does.
       then: Array.from({ length: 7 }, (_, index) => field(`t${index}`)),
     };
     const result = fitFor(
