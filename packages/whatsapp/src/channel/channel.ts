@@ -1,0 +1,155 @@
+import {
+  type Channel,
+  type ChannelCapabilities,
+  type Clock,
+  ConfigError,
+  capabilitiesFor,
+  type InboundHandler,
+  type Logger,
+  type Message,
+  PACING_PRESETS,
+  Pacer,
+  type Rendered,
+  type SendOptions,
+  type SendOutcome,
+  ShortIdTable,
+  silentLogger,
+  systemClock,
+} from '@ferry/core';
+import { whatsAppInviteLink } from '../link/invite.js';
+import { renderWhatsApp } from '../render/render.js';
+import { type TemplateMessage, templateBody } from '../render/template.js';
+import { DeliveryConfirmations } from '../send/confirmations.js';
+import { GraphClient } from '../send/graph.js';
+import { type WhatsAppIdentity, whoAmI } from '../send/identity.js';
+import { CloudApiSender } from '../send/sender.js';
+import { type GraphTemplate, listAllTemplates } from '../send/templates.js';
+import { handleWhatsAppWebhook } from '../webhook/handle.js';
+import type { WhatsAppChannelConfig, WhatsAppStatus } from './types.js';
+
+/** Graph defaults. @see PLATFORMS.md §1.2 (graph.facebook.com, v23.0 spec) */
+export const WHATSAPP_DEFAULTS = { graphBaseUrl: 'https://graph.facebook.com', version: 'v23.0' } as const;
+
+function pacerOf(config: WhatsAppChannelConfig, clock: Clock): Pacer {
+  const pacing = config.pacing ?? 'whatsapp80';
+  if (pacing instanceof Pacer) return pacing;
+  const preset = typeof pacing === 'string' ? PACING_PRESETS[pacing] : pacing;
+  if (preset === undefined) throw new ConfigError(`Unknown WhatsApp pacing preset "${String(pacing)}".`);
+  return new Pacer({ clock, ...preset });
+}
+
+/**
+ * Ferry's WhatsApp Cloud API channel over plain fetch: renders the neutral model to `/messages`
+ * bodies, sends text, interactive and template messages paced at the number's throughput and the
+ * pair rate, maps every Graph error to a typed outcome, and receives signed webhooks.
+ * @see PLATFORMS.md §1
+ */
+export class WhatsAppChannel implements Channel {
+  readonly name = 'whatsapp' as const;
+  readonly capabilities: ChannelCapabilities = capabilitiesFor('whatsapp');
+  /** Reply and row ids shortened for WhatsApp; restored on inbound choices. */
+  readonly ids: ShortIdTable;
+  private readonly graph: GraphClient;
+  private readonly sender: CloudApiSender;
+  private readonly confirmations: DeliveryConfirmations;
+  private readonly clock: Clock;
+  private readonly logger: Logger;
+  private displayPhoneNumber: string | undefined;
+
+  constructor(private readonly config: WhatsAppChannelConfig) {
+    if (config.phoneNumberId.trim() === '') throw new ConfigError('WhatsApp needs the phone number id.');
+    this.clock = config.clock ?? systemClock;
+    this.logger = config.logger ?? silentLogger;
+    this.ids = config.ids ?? new ShortIdTable();
+    this.displayPhoneNumber = config.displayPhoneNumber;
+    this.graph = new GraphClient({
+      accessToken: config.accessToken,
+      graphBaseUrl: config.graphBaseUrl ?? WHATSAPP_DEFAULTS.graphBaseUrl,
+      version: config.version ?? WHATSAPP_DEFAULTS.version,
+      fetch: config.fetch ?? globalThis.fetch,
+    });
+    this.confirmations = new DeliveryConfirmations(this.clock);
+    this.sender = new CloudApiSender({
+      graph: this.graph,
+      phoneNumberId: config.phoneNumberId,
+      pacer: pacerOf(config, this.clock),
+      logger: this.logger,
+      confirmations: this.confirmations,
+      confirmWithinMs: config.confirmDeliveryWithinMs,
+    });
+  }
+
+  /** Pure: fit to WhatsApp, then the `/messages` bodies (without `to`) and the fidelity notes. */
+  render(message: Message): Rendered {
+    return renderWhatsApp(message, this.ids);
+  }
+
+  /** Sends each rendered body in order; `options.callbackData` goes out as `biz_opaque_callback_data`. */
+  async send(recipient: string, message: Message, options: SendOptions = {}): Promise<SendOutcome> {
+    const { payloads } = this.render(message);
+    return this.sender.send(
+      recipient,
+      payloads.map((payload) => payload.body),
+      options,
+    );
+  }
+
+  /**
+   * Sends an approved template (the only thing allowed outside the 24 h window), with header,
+   * body and button parameters; `template.callbackData` wins over `options.callbackData`.
+   * @see PLATFORMS.md §1.2 "Template", §1.7
+   */
+  sendTemplate(
+    recipient: string,
+    template: TemplateMessage,
+    options: SendOptions = {},
+  ): Promise<SendOutcome> {
+    const callbackData = template.callbackData ?? options.callbackData;
+    return this.sender.send(recipient, [templateBody(template)], {
+      ...options,
+      ...(callbackData === undefined ? {} : { callbackData }),
+    });
+  }
+
+  /** `https://wa.me/<number>?text=LINK%20<token>`; see `whatsAppInviteLink`. */
+  inviteLink(token: string): string {
+    return whatsAppInviteLink(token, this.displayPhoneNumber);
+  }
+
+  /** The callback URL: handshake, signature check, events to `handler`, statuses to `statusHandler`. */
+  handleWebhook(request: Request, handler: InboundHandler): Promise<Response> {
+    return handleWhatsAppWebhook(request, handler, {
+      appSecret: this.config.appSecret,
+      verifyToken: this.config.verifyToken,
+      ids: this.ids,
+      now: () => this.clock.now(),
+      onStatus: (status) => this.onStatus(status),
+      logger: this.logger,
+      ...(this.config.optOutKeywords === undefined ? {} : { optOutKeywords: this.config.optOutKeywords }),
+    });
+  }
+
+  /** Checks the token; learns the display number for `inviteLink` when Graph gives it. */
+  async whoAmI(): Promise<WhatsAppIdentity> {
+    const identity = await whoAmI(this.graph, this.config.phoneNumberId, this.config.wabaId);
+    this.displayPhoneNumber ??= identity.displayPhoneNumber;
+    return identity;
+  }
+
+  /** Every template of the WABA (all pages), optionally filtered by name. @see PLATFORMS.md §1.3 */
+  listTemplates(
+    options: { readonly name?: string; readonly signal?: AbortSignal } = {},
+  ): Promise<GraphTemplate[]> {
+    return listAllTemplates(this.graph, this.config.wabaId, options);
+  }
+
+  private async onStatus(status: WhatsAppStatus): Promise<void> {
+    this.confirmations.observe(status);
+    await this.config.statusHandler?.(status);
+  }
+}
+
+/** A WhatsApp Cloud API channel; validates the configuration, does no I/O. */
+export function createWhatsAppChannel(config: WhatsAppChannelConfig): WhatsAppChannel {
+  return new WhatsAppChannel(config);
+}

@@ -1,0 +1,75 @@
+import {
+  capabilitiesFor,
+  type FidelityNote,
+  fit,
+  type Message,
+  type NativeRequest,
+  type Rendered,
+  type ShortIdTable,
+  toRichText,
+} from '@ferry/core';
+import { containsUrl, EMPTY_TEXT, whatsAppMarkup } from '../format/text.js';
+import { interactiveBody } from './interactive.js';
+import { type Body, contactsBody, locationBody, mediaBody, reactionBody } from './media.js';
+
+/** The Cloud API route every message is POSTed to. @see PLATFORMS.md §1.2 */
+export const MESSAGES_METHOD = 'POST /{phone-number-id}/messages';
+
+/** Fields every send body starts with; `to` is added at send time. @see PLATFORMS.md §1.2 */
+const COMMON = { messaging_product: 'whatsapp', recipient_type: 'individual' } as const;
+
+function request(body: Body, replyTo: string | undefined): NativeRequest {
+  return {
+    method: MESSAGES_METHOD,
+    body: { ...COMMON, ...(replyTo === undefined ? {} : { context: { message_id: replyTo } }), ...body },
+  };
+}
+
+/** A `text` body; `preview_url` only when the text holds a link. @see PLATFORMS.md §1.2 "Text" */
+export function textBody(text: string): Body {
+  return { type: 'text', text: { body: text, ...(containsUrl(text) ? { preview_url: true } : {}) } };
+}
+
+/** The bodies of one fitted message, in sending order. */
+function bodiesOf(message: Message, original: Message, ids: ShortIdTable, notes: FidelityNote[]): Body[] {
+  const bodies: Body[] = [];
+  if (message.reaction !== undefined) bodies.push(reactionBody(message.reaction));
+  for (const [index, media] of (message.media ?? []).entries()) {
+    const body = mediaBody(media, `media[${index}]`, notes);
+    if (body !== undefined) bodies.push(body);
+    else if (media.caption !== undefined) {
+      const caption = whatsAppMarkup(media.caption);
+      if (caption !== '') bodies.push(textBody(caption));
+    }
+  }
+  const text = message.text === undefined ? EMPTY_TEXT : toRichText(message.text);
+  const interactive =
+    message.buttons !== undefined || message.menu !== undefined
+      ? interactiveBody({ message, body: text, original, ids, notes })
+      : undefined;
+  if (interactive !== undefined) bodies.push(interactive);
+  else {
+    const rendered = whatsAppMarkup(text);
+    if (rendered !== '') bodies.push(textBody(rendered));
+  }
+  if (message.location !== undefined) bodies.push(locationBody(message.location));
+  if (message.contacts !== undefined && message.contacts.length > 0)
+    bodies.push(contactsBody(message.contacts));
+  return bodies;
+}
+
+/**
+ * Fits `message` to WhatsApp's capabilities, then maps each fitted message to Cloud API
+ * `/messages` bodies (without `to`); `replyTo` becomes `context.message_id` on the first.
+ * @see PLATFORMS.md §1.2
+ */
+export function renderWhatsApp(message: Message, ids: ShortIdTable): Rendered {
+  const fitted = fit(message, capabilitiesFor('whatsapp'), { ids });
+  const notes: FidelityNote[] = [...fitted.notes];
+  const payloads: NativeRequest[] = [];
+  for (const part of fitted.messages) {
+    for (const body of bodiesOf(part, message, ids, notes))
+      payloads.push(request(body, payloads.length === 0 ? message.replyTo : undefined));
+  }
+  return { payloads, notes };
+}

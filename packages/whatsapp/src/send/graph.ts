@@ -1,0 +1,127 @@
+import { AuthError, ConfigError, redact } from '@ferry/core';
+
+/** Meta's Graph error object. @see PLATFORMS.md §1.6 "Shape" */
+export interface GraphError {
+  readonly code: number;
+  readonly message?: string;
+  readonly type?: string;
+  readonly error_subcode?: number;
+  readonly is_transient?: boolean;
+  readonly error_data?: { readonly details?: string };
+  readonly fbtrace_id?: string;
+}
+
+/** What one Graph call came to: an HTTP answer, or a network failure before or after the request went out. */
+export type GraphResult =
+  | { readonly kind: 'ok'; readonly status: number; readonly json: Record<string, unknown> }
+  | { readonly kind: 'error'; readonly status: number; readonly error: GraphError | undefined }
+  | { readonly kind: 'network'; readonly written: boolean; readonly reason: string };
+
+/** Connection errors that mean the request never reached the server, so nothing was sent. */
+const NOT_WRITTEN = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'UND_ERR_CONNECT_TIMEOUT',
+]);
+
+/** Options of a {@link GraphClient}. */
+export interface GraphClientOptions {
+  readonly accessToken: string;
+  readonly graphBaseUrl: string;
+  readonly version: string;
+  readonly fetch: typeof fetch;
+}
+
+function causeCode(error: unknown): string | undefined {
+  let current: unknown = error;
+  for (let depth = 0; depth < 4 && current !== null && typeof current === 'object'; depth++) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === 'string') return code;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return undefined;
+}
+
+function isGraphError(value: unknown): value is GraphError {
+  return (
+    value !== null && typeof value === 'object' && typeof (value as { code?: unknown }).code === 'number'
+  );
+}
+
+/** Plain-fetch Graph API calls with the bearer token; never puts the token in a result or an error. */
+export class GraphClient {
+  constructor(private readonly options: GraphClientOptions) {
+    if (options.accessToken.trim() === '') throw new ConfigError('WhatsApp needs an access token.');
+    try {
+      new URL(options.graphBaseUrl);
+    } catch {
+      throw new ConfigError(`graphBaseUrl is not a URL: ${options.graphBaseUrl}`);
+    }
+    if (!/^v\d+\.\d+$/.test(options.version))
+      throw new ConfigError(`Graph version must look like v23.0, got "${options.version}".`);
+  }
+
+  /** The absolute URL of `/{version}/{path}`. */
+  url(path: string, query?: Readonly<Record<string, string>>): string {
+    const url = new URL(`${this.options.graphBaseUrl.replace(/\/+$/, '')}/${this.options.version}/${path}`);
+    for (const [name, value] of Object.entries(query ?? {})) url.searchParams.set(name, value);
+    return url.toString();
+  }
+
+  /** One Graph call; `url` is absolute (from {@link url} or a `paging.next`). */
+  async call(
+    method: 'GET' | 'POST',
+    url: string,
+    body?: Readonly<Record<string, unknown>>,
+    signal?: AbortSignal,
+  ): Promise<GraphResult> {
+    let response: Response;
+    try {
+      response = await this.options.fetch(url, {
+        method,
+        headers: {
+          authorization: `Bearer ${this.options.accessToken}`,
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+        ...(signal === undefined ? {} : { signal }),
+      });
+    } catch (error) {
+      if (signal?.aborted) throw signal.reason;
+      const code = causeCode(error);
+      return {
+        kind: 'network',
+        written: code === undefined || !NOT_WRITTEN.has(code),
+        reason: redact(`${code ?? 'network error'}: ${(error as Error).message}`, [this.options.accessToken]),
+      };
+    }
+    let json: unknown;
+    try {
+      json = await response.json();
+    } catch {
+      json = undefined;
+    }
+    if (response.ok && json !== null && typeof json === 'object')
+      return { kind: 'ok', status: response.status, json: json as Record<string, unknown> };
+    const error = (json as { error?: unknown } | undefined)?.error;
+    return { kind: 'error', status: response.status, error: isGraphError(error) ? error : undefined };
+  }
+
+  /** Throws `AuthError` for a refused token (190 / HTTP 401) or a missing permission (10, 200). */
+  assertAuthorized(result: GraphResult, what: string): void {
+    if (result.kind !== 'error') return;
+    const code = result.error?.code;
+    if (code === 190 || result.status === 401)
+      throw new AuthError(`WhatsApp refused the access token for ${what} (Graph error 190).`, {
+        hint: 'Check the system-user access token; it may be expired or revoked.',
+      });
+    if (code === 10 || code === 200 || (code !== undefined && code >= 200 && code <= 299))
+      throw new AuthError(`The access token lacks a permission ${what} needs (Graph error ${code}).`, {
+        code: 'missing_scope',
+        hint: 'Grant whatsapp_business_messaging and whatsapp_business_management to the system user.',
+      });
+  }
+}
