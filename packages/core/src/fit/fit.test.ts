@@ -50,6 +50,12 @@ describe('fit: text', () => {
     expect(fitFor({ text }, TELEGRAM).messages).toHaveLength(1);
   });
 
+  it('keeps a folded header with the start of a long text (Telegram)', () => {
+    const result = fitFor({ header: { type: 'text', text: 'News' }, text: 'word '.repeat(1000) }, TELEGRAM);
+    expect(result.messages).toHaveLength(2);
+    expect(plain(result.messages[0]?.text).startsWith('News\nword word')).toBe(true);
+  });
+
   it('hard-splits a word longer than a message as a last resort', () => {
     const result = fitFor({ text: 'x'.repeat(5000) }, DISCORD);
     expect(result.messages.map((message) => plain(message.text).length)).toEqual([2000, 2000, 1000]);
@@ -74,7 +80,7 @@ describe('fit: text', () => {
     const result = fitFor({ header: { type: 'text', text: 'Hello' }, text: 'Body', footer: 'Bye' }, WHATSAPP);
     expect(result.messages).toHaveLength(1);
     expect(result.messages[0]?.header).toBeUndefined();
-    expect(plain(result.messages[0]?.text)).toBe('Hello\n\nBody\n\nBye');
+    expect(plain(result.messages[0]?.text)).toBe('Hello\nBody\n\nBye');
     expect(result.notes.map((note) => note.path)).toEqual(['header', 'footer']);
   });
 

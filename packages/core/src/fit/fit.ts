@@ -62,8 +62,7 @@ export function fit(message: Message, caps: ChannelCapabilities, options: FitOpt
       {
         type: 'doc',
         blocks: [
-          ...(foldHeader && headerText !== undefined ? [paragraph(bold(headerText))] : []),
-          ...text.blocks,
+          ...(foldHeader && headerText !== undefined ? withHeaderLine(text.blocks, headerText) : text.blocks),
           ...plan.main.text,
           ...(!keepFooter && footerText !== undefined
             ? [paragraph({ type: 'italic', children: [plain(footerText)] })]
@@ -99,7 +98,8 @@ export function fit(message: Message, caps: ChannelCapabilities, options: FitOpt
     );
   }
   if (hasActions && caps.actionsNeedText && chunks.length === 0) {
-    chunks = [{ type: 'doc', blocks: [paragraph(plain(context.options.placeholderText ?? '…'))] }];
+    const placeholder = context.options.placeholderText?.trim() || '…';
+    chunks = splitBody({ type: 'doc', blocks: [paragraph(plain(placeholder))] }, true, context).slice(-1);
   }
 
   if (
@@ -166,6 +166,13 @@ export function fit(message: Message, caps: ChannelCapabilities, options: FitOpt
     ...(message.meta === undefined ? {} : { meta: message.meta }),
   }));
   return { messages: finished, notes: context.notes, ids: context.ids };
+}
+
+/** The header as a bold first line of the first paragraph, so a split never sends it alone. */
+function withHeaderLine(blocks: readonly Block[], header: string): Block[] {
+  const [first, ...rest] = blocks;
+  if (first?.type !== 'paragraph') return [paragraph(bold(header)), ...blocks];
+  return [paragraph(bold(header), { type: 'break' }, ...first.children), ...rest];
 }
 
 function carriesActions(set: ActionSet): boolean {

@@ -141,11 +141,27 @@ export function packText(
     return;
   }
   const cuts = boundaries(text.slice(start, end), granularity).map((offset) => offset + start);
+  // The run just before an atom that must be cut finer is held back and cut finer with it, so that a
+  // short line (a header) is not sent alone when the long line after it has to be split anyway.
+  let pending: [number, number] | undefined;
+  const flush = () => {
+    if (pending !== undefined) emit(pending[0], pending[1]);
+    pending = undefined;
+  };
   packRuns(
     cuts.length - 1,
     (from, to) => fits(cuts[from]!, cuts[to]!),
-    (from, to) => emit(cuts[from]!, cuts[to]!),
-    (index) => packText(text, cuts[index]!, cuts[index + 1]!, finer, fits, emit, lastResort),
+    (from, to) => {
+      flush();
+      pending = [cuts[from]!, cuts[to]!];
+    },
+    (index) => {
+      const from = pending !== undefined && pending[1] === cuts[index] ? pending[0] : cuts[index]!;
+      if (from !== pending?.[0]) flush();
+      pending = undefined;
+      packText(text, from, cuts[index + 1]!, finer, fits, emit, lastResort);
+    },
     cuts,
   );
+  flush();
 }
