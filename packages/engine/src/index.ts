@@ -1,2 +1,4 @@
+export * from './campaign/index.js';
 export * from './import/index.js';
 export * from './plan/index.js';
+export * from './retry/index.js';

@@ -1,0 +1,9 @@
+export {
+  backoffDelay,
+  decideRetry,
+  RETRY_PRESETS,
+  type RetryDecision,
+  type RetryPolicy,
+  type RetryPresetName,
+  retryPolicyOf,
+} from './policy.js';
