@@ -47,6 +47,21 @@ describe('outcomeOfGraphError (the one mapping)', () => {
     expect(() => outcomeOfGraphError(graph(190), 401)).toThrow(AuthError);
     expect(() => outcomeOfGraphError(undefined, 401)).toThrow(AuthError);
   });
+
+  it('throws AuthError with missing_scope for a missing permission (10, 200)', () => {
+    for (const code of [10, 200]) {
+      const error = (() => {
+        try {
+          outcomeOfGraphError(graph(code), 403);
+        } catch (caught) {
+          return caught;
+        }
+        return undefined;
+      })();
+      expect(error).toBeInstanceOf(AuthError);
+      expect((error as AuthError).code).toBe('missing_scope');
+    }
+  });
 });
 
 describe('whoAmI', () => {

@@ -144,7 +144,7 @@ export class WhatsAppChannel implements Channel {
   }
 
   private async onStatus(status: WhatsAppStatus): Promise<void> {
-    this.confirmations.observe(status);
+    if (this.config.confirmDeliveryWithinMs !== undefined) this.confirmations.observe(status);
     await this.config.statusHandler?.(status);
   }
 }

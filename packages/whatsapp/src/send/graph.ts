@@ -1,4 +1,5 @@
-import { AuthError, ConfigError, redact } from '@ferry/core';
+import { ConfigError, redact } from '@ferry/core';
+import { authErrorOf } from './outcomes.js';
 
 /** Meta's Graph error object. @see PLATFORMS.md §1.6 "Shape" */
 export interface GraphError {
@@ -110,18 +111,10 @@ export class GraphClient {
     return { kind: 'error', status: response.status, error: isGraphError(error) ? error : undefined };
   }
 
-  /** Throws `AuthError` for a refused token (190 / HTTP 401) or a missing permission (10, 200). */
-  assertAuthorized(result: GraphResult, what: string): void {
+  /** Throws `AuthError` for a refused token (190 / HTTP 401) or a missing permission (10, 200–299). */
+  assertAuthorized(result: GraphResult): void {
     if (result.kind !== 'error') return;
-    const code = result.error?.code;
-    if (code === 190 || result.status === 401)
-      throw new AuthError(`WhatsApp refused the access token for ${what} (Graph error 190).`, {
-        hint: 'Check the system-user access token; it may be expired or revoked.',
-      });
-    if (code === 10 || code === 200 || (code !== undefined && code >= 200 && code <= 299))
-      throw new AuthError(`The access token lacks a permission ${what} needs (Graph error ${code}).`, {
-        code: 'missing_scope',
-        hint: 'Grant whatsapp_business_messaging and whatsapp_business_management to the system user.',
-      });
+    const error = authErrorOf(result.error, result.status);
+    if (error !== undefined) throw error;
   }
 }

@@ -22,7 +22,7 @@ export async function whoAmI(
     'GET',
     graph.url(phoneNumberId, { fields: 'display_phone_number,verified_name' }),
   );
-  graph.assertAuthorized(result, 'whoAmI');
+  graph.assertAuthorized(result);
   if (result.kind === 'ok') {
     const display = result.json['display_phone_number'];
     const name = result.json['verified_name'];
@@ -36,7 +36,7 @@ export async function whoAmI(
   if (result.kind === 'network') throw new Error(`WhatsApp whoAmI failed: ${result.reason}`);
   if (result.error?.code === 100 && wabaId !== undefined) {
     const fallback = await graph.call('GET', graph.url(`${wabaId}/message_templates`, { limit: '1' }));
-    graph.assertAuthorized(fallback, 'whoAmI');
+    graph.assertAuthorized(fallback);
     if (fallback.kind === 'ok') return { id: phoneNumberId, name: phoneNumberId, handle: phoneNumberId };
   }
   throw new ConfigError(

@@ -35,18 +35,35 @@ function describe(error: GraphError | undefined, httpStatus: number): string {
 }
 
 /**
+ * The credential fault a Graph error means, if any: a refused token (190, HTTP 401) or a missing
+ * permission (10, 200–299). The message names the code, never the token.
+ * @see PLATFORMS.md §1.6
+ */
+export function authErrorOf(error: GraphError | undefined, httpStatus: number): AuthError | undefined {
+  const code = error?.code;
+  if (code === 190 || httpStatus === 401)
+    return new AuthError('WhatsApp refused the access token (Graph error 190).', {
+      hint: 'Check the system-user access token; it may be expired or revoked.',
+    });
+  if (code === 10 || (code !== undefined && code >= 200 && code <= 299))
+    return new AuthError(`The access token lacks a permission this call needs (Graph error ${code}).`, {
+      code: 'missing_scope',
+      hint: 'Grant whatsapp_business_messaging and whatsapp_business_management to the system user.',
+    });
+  return undefined;
+}
+
+/**
  * The one place Cloud API errors become Ferry outcomes, for synchronous Graph errors and for
- * `failed` statuses alike. Throws `AuthError` (without the token) for 190 / HTTP 401. 131026
+ * `failed` statuses alike. Throws `AuthError` (without the token) for 190 / HTTP 401 and missing permissions. 131026
  * ("message undeliverable": not on WhatsApp, blocked the business, or an outdated app; Meta does
  * not say which) becomes `blocked`, meaning "cannot receive messages, skip them".
  * @see PLATFORMS.md §1.6 (codes; key on `code`, not the title), §1.5, §1.7
  */
 export function outcomeOfGraphError(error: GraphError | undefined, httpStatus: number): SendOutcome {
   const code = error?.code;
-  if (code === 190 || httpStatus === 401)
-    throw new AuthError('WhatsApp refused the access token (Graph error 190).', {
-      hint: 'Check the system-user access token; it may be expired or revoked.',
-    });
+  const authError = authErrorOf(error, httpStatus);
+  if (authError !== undefined) throw authError;
   const reason = describe(error, httpStatus);
   switch (code) {
     case 130429:

@@ -38,7 +38,7 @@ export async function listAllTemplates(
   });
   for (let page = 0; url !== undefined && page < MAX_PAGES; page++) {
     const result = await graph.call('GET', url, undefined, options.signal);
-    graph.assertAuthorized(result, 'message_templates');
+    graph.assertAuthorized(result);
     if (result.kind !== 'ok') {
       const reason =
         result.kind === 'network' ? result.reason : (result.error?.message ?? `HTTP ${result.status}`);
