@@ -4,6 +4,8 @@ import { createOutput } from './output/index.js';
 
 /** A command module: `run` turns flags into a service call and output, and returns the exit code. */
 export interface CommandModule {
+  /** True for commands that run until Ctrl-C (serve, sandbox): stopping them is a normal end. */
+  readonly stopsOnSignal?: boolean;
   run(
     context: CommandContext,
     args: readonly string[],
@@ -34,7 +36,7 @@ export async function runCommand(
     const context = createContext(options, output, controller.signal);
     const module = (await import(`./commands/${name}.js`)) as CommandModule;
     const code = await module.run(context, args, options);
-    process.exitCode = interrupted ? EXIT_CODES.interrupted : code;
+    process.exitCode = interrupted && module.stopsOnSignal !== true ? EXIT_CODES.interrupted : code;
   } catch (error) {
     if (interrupted) {
       output.error({
