@@ -193,3 +193,15 @@ describe('handleWebhook against the emulator', () => {
     ]);
   });
 });
+
+describe('markAsRead', () => {
+  it('marks an inbound message read with a typing indicator, and refuses an unknown id', async () => {
+    const waId = await rig.user();
+    const user = rig.whatsapp.users.get(waId);
+    const inbound = user?.sent()[0];
+    if (user === undefined || inbound === undefined) throw new Error('no inbound message');
+    expect(await rig.channel.markAsRead(inbound.id, { typing: true })).toMatchObject({ status: 'sent' });
+    expect(user.sent()[0]?.readBy).toMatchObject({ typingIndicator: true });
+    expect(await rig.channel.markAsRead('wamid.unknown')).toMatchObject({ status: 'rejected' });
+  });
+});

@@ -22,6 +22,7 @@ import { type TemplateMessage, templateBody } from '../render/template.js';
 import { DeliveryConfirmations } from '../send/confirmations.js';
 import { GraphClient } from '../send/graph.js';
 import { type WhatsAppIdentity, whoAmI } from '../send/identity.js';
+import { outcomeOfGraphError } from '../send/outcomes.js';
 import { CloudApiSender } from '../send/sender.js';
 import { type GraphTemplate, listAllTemplates } from '../send/templates.js';
 import { handleWhatsAppWebhook } from '../webhook/handle.js';
@@ -134,6 +135,26 @@ export class WhatsAppChannel implements Channel {
     const identity = await whoAmI(this.graph, this.config.phoneNumberId, this.config.wabaId);
     this.displayPhoneNumber ??= identity.displayPhoneNumber;
     return identity;
+  }
+
+  /**
+   * Marks an inbound message as read (blue ticks), with a typing indicator when `typing`; the
+   * outcome says `sent` when Graph accepted it. Not paced: a read receipt is not a message.
+   * @see PLATFORMS.md §1.1 "Mark an inbound message as read"
+   */
+  async markAsRead(messageId: string, options: { readonly typing?: boolean } = {}): Promise<SendOutcome> {
+    const result = await this.graph.call('POST', this.graph.url(`${this.config.phoneNumberId}/messages`), {
+      messaging_product: 'whatsapp',
+      status: 'read',
+      message_id: messageId,
+      ...(options.typing === true ? { typing_indicator: { type: 'text' } } : {}),
+    });
+    if (result.kind === 'ok') return { status: 'sent', id: messageId, ids: [messageId] };
+    if (result.kind === 'network')
+      return result.written
+        ? { status: 'ambiguous', reason: result.reason }
+        : { status: 'transient', reason: result.reason };
+    return outcomeOfGraphError(result.error, result.status);
   }
 
   /** Every template of the WABA (all pages), optionally filtered by name. @see PLATFORMS.md §1.3 */
