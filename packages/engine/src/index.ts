@@ -1,3 +1,4 @@
+export * from './budget/index.js';
 export * from './campaign/index.js';
 export * from './funnel/index.js';
 export * from './import/index.js';

@@ -1,0 +1,11 @@
+export {
+  type BudgetWarning,
+  MESSAGING_TIERS,
+  type MessagingTier,
+  PAIR_RATE_INTERVAL_MS,
+  planWaves,
+  type WaveBudgetPlan,
+  type WaveBudgetResult,
+  type WavePlan,
+  type WaveSpec,
+} from './plan-waves.js';
