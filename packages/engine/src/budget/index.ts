@@ -1,7 +1,5 @@
 export {
   type BudgetWarning,
-  MESSAGING_TIERS,
-  type MessagingTier,
   PAIR_RATE_INTERVAL_MS,
   planWaves,
   type WaveBudgetPlan,

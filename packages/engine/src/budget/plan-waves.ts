@@ -1,11 +1,4 @@
-/**
- * WhatsApp messaging tiers: unique users a business portfolio may reach outside a customer-service
- * window in a moving 24 h. @see PLATFORMS.md §1.5 "Messaging limits"
- */
-export type MessagingTier = 250 | 2_000 | 10_000 | 100_000 | 'unlimited';
-
-/** Every tier, lowest first. */
-export const MESSAGING_TIERS: readonly MessagingTier[] = [250, 2_000, 10_000, 100_000, 'unlimited'];
+import { MESSAGING_TIERS, type MessagingTier } from '../plan/schema.js';
 
 /** WhatsApp's pair rate: about one message per 6 s from one number to one user. @see PLATFORMS.md §1.5 */
 export const PAIR_RATE_INTERVAL_MS = 6_000;
