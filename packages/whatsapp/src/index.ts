@@ -18,6 +18,7 @@ export {
   type TemplateParameterValue,
   templateBody,
   templateComponents,
+  templateOfMeta,
 } from './render/template.js';
 export type { GraphError } from './send/graph.js';
 export type { WhatsAppIdentity } from './send/identity.js';

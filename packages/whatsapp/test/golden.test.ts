@@ -266,6 +266,35 @@ describe('golden request bodies', () => {
   });
 });
 
+describe('template messages through the Channel contract', () => {
+  it('sends a message naming a template in meta (as the sent-log reader stores it) as that template', () => {
+    const components = [{ type: 'body', parameters: [{ type: 'text', text: 'Kerry' }] }];
+    const rendered = channel().render({
+      text: 'Hi {{1}}',
+      meta: { template: 'hello', templateLanguage: 'en_US', templateComponents: JSON.stringify(components) },
+    });
+    expect(rendered.payloads.map((payload) => payload.body)).toEqual([
+      {
+        ...COMMON,
+        type: 'template',
+        template: { name: 'hello', language: { code: 'en_US', policy: 'deterministic' }, components },
+      },
+    ]);
+    expect(rendered.notes).toEqual([expect.objectContaining({ severity: 'info', path: 'meta.template' })]);
+  });
+
+  it('falls back to free-form content, with a note, when the components are not valid JSON', () => {
+    const rendered = channel().render({
+      text: 'Hi there',
+      meta: { template: 'hello', templateLanguage: 'en_US', templateComponents: '{not json' },
+    });
+    expect(rendered.payloads.map((payload) => payload.body)).toEqual([
+      { ...COMMON, type: 'text', text: { body: 'Hi there' } },
+    ]);
+    expect(rendered.notes).toContainEqual(expect.objectContaining({ severity: 'degraded' }));
+  });
+});
+
 const FIXTURES = '/work/shared/fixtures/whatsapp/meta-examples';
 
 describe("Meta's published send requests survive read -> render unchanged", () => {

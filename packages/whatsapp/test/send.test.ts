@@ -253,3 +253,35 @@ describe('outcomes', () => {
     expect(rig.whatsapp.stats.snapshot().requests).toBe(before);
   });
 });
+
+describe('templates through Channel.send', () => {
+  it('reaches a user whose window is closed when the message names an approved template', async () => {
+    const user = rig.whatsapp.users.create({ phone: nextPhone() });
+    const components = [
+      {
+        type: 'body',
+        parameters: [
+          { type: 'text', parameter_name: 'first_name', text: 'Kerry' },
+          { type: 'text', parameter_name: 'platform', text: 'Slack' },
+        ],
+      },
+      { type: 'button', sub_type: 'url', index: '0', parameters: [{ type: 'text', text: 'tok' }] },
+    ];
+    const outcome = await rig.channel.send(
+      user.waId,
+      {
+        meta: {
+          template: 'we_moved',
+          templateLanguage: 'en_US',
+          templateComponents: JSON.stringify(components),
+        },
+      },
+      { callbackData: 'via-send' },
+    );
+    expect(outcome.status).toBe('sent');
+    await rig.whatsapp.idle();
+    expect(
+      rig.statuses.filter((status) => status.callbackData === 'via-send').map((status) => status.status),
+    ).toEqual(['sent', 'delivered']);
+  });
+});

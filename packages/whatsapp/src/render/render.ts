@@ -11,6 +11,7 @@ import {
 import { containsUrl, EMPTY_TEXT, whatsAppMarkup } from '../format/text.js';
 import { interactiveBody } from './interactive.js';
 import { type Body, contactsBody, locationBody, mediaBody, reactionBody } from './media.js';
+import { templateBody, templateOfMeta } from './template.js';
 
 /** The Cloud API route every message is POSTed to. @see PLATFORMS.md §1.2 */
 export const MESSAGES_METHOD = 'POST /{phone-number-id}/messages';
@@ -59,13 +60,34 @@ function bodiesOf(message: Message, original: Message, ids: ShortIdTable, notes:
 }
 
 /**
- * Fits `message` to WhatsApp's capabilities, then maps each fitted message to Cloud API
- * `/messages` bodies (without `to`); `replyTo` becomes `context.message_id` on the first.
+ * A message naming an approved template in `meta` becomes that template send (the only kind
+ * allowed outside the 24 h window). Any other message is fitted to WhatsApp's capabilities and
+ * each fitted message mapped to `/messages` bodies (without `to`); `replyTo` becomes
+ * `context.message_id` on the first.
  * @see PLATFORMS.md §1.2
  */
 export function renderWhatsApp(message: Message, ids: ShortIdTable): Rendered {
+  const template = templateOfMeta(message.meta);
+  if (template !== undefined && template !== 'invalid')
+    return {
+      payloads: [{ method: MESSAGES_METHOD, body: templateBody(template) }],
+      notes: [
+        {
+          severity: 'info',
+          path: 'meta.template',
+          reason: `Sent as the approved template "${template.name}" (${template.language}); its text comes from the template.`,
+        },
+      ],
+    };
   const fitted = fit(message, capabilitiesFor('whatsapp'), { ids });
   const notes: FidelityNote[] = [...fitted.notes];
+  if (template === 'invalid')
+    notes.push({
+      severity: 'degraded',
+      path: 'meta.templateComponents',
+      reason:
+        'meta.templateComponents is not a JSON array of components: the message is sent as free-form content.',
+    });
   const payloads: NativeRequest[] = [];
   for (const part of fitted.messages) {
     for (const body of bodiesOf(part, message, ids, notes))

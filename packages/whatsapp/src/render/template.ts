@@ -159,3 +159,30 @@ export function templateBody(template: TemplateMessage): Record<string, unknown>
     },
   };
 }
+
+/**
+ * The template a neutral message names in `meta` (`template`, `templateLanguage`, and
+ * `templateComponents` as JSON text, as the sent-log reader stores them), or `undefined`.
+ * A components value that is not a JSON array of objects is `invalid`.
+ */
+export function templateOfMeta(
+  meta: Readonly<Record<string, string>> | undefined,
+): TemplateMessage | 'invalid' | undefined {
+  const name = meta?.['template'];
+  const language = meta?.['templateLanguage'];
+  if (name === undefined || language === undefined) return undefined;
+  const raw = meta?.['templateComponents'];
+  if (raw === undefined) return { name, language };
+  let components: unknown;
+  try {
+    components = JSON.parse(raw);
+  } catch {
+    return 'invalid';
+  }
+  if (
+    !Array.isArray(components) ||
+    !components.every((item) => item !== null && typeof item === 'object' && !Array.isArray(item))
+  )
+    return 'invalid';
+  return { name, language, components: components as Record<string, unknown>[] };
+}
