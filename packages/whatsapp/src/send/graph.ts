@@ -105,8 +105,13 @@ export class GraphClient {
     } catch {
       json = undefined;
     }
-    if (response.ok && json !== null && typeof json === 'object')
-      return { kind: 'ok', status: response.status, json: json as Record<string, unknown> };
+    // A 2xx without a JSON object was still processed: callers see no message id (ambiguous).
+    if (response.ok)
+      return {
+        kind: 'ok',
+        status: response.status,
+        json: json !== null && typeof json === 'object' ? (json as Record<string, unknown>) : {},
+      };
     const error = (json as { error?: unknown } | undefined)?.error;
     return { kind: 'error', status: response.status, error: isGraphError(error) ? error : undefined };
   }

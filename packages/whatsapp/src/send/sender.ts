@@ -16,7 +16,7 @@ export interface SenderOptions {
   readonly confirmWithinMs: number | undefined;
 }
 
-/** `biz_opaque_callback_data` max length. @see sandbox docs; Meta's send reference */
+/** `biz_opaque_callback_data` max length; not in PLATFORMS.md, the sandbox enforces Meta's 512. @see packages/sandbox/docs/whatsapp.md */
 const CALLBACK_DATA_MAX = 512;
 
 /**
