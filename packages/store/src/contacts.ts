@@ -9,6 +9,7 @@ import {
 } from '@ferry/core';
 import { audienceFilter } from './audience.js';
 import type { SqliteConnection } from './connection.js';
+import { BulkContactImporter, type BulkImportResult, type BulkImportRow } from './contacts-bulk.js';
 import { optional } from './rows.js';
 
 interface ContactRow {
@@ -50,7 +51,25 @@ function contactFromRow(row: ContactRow): Contact {
 
 /** Contacts on SQLite: merge-on-upsert and keyset-paginated audiences. */
 export class SqliteContactRepository implements ContactRepository {
-  constructor(private readonly connection: SqliteConnection) {}
+  private bulk: BulkContactImporter | undefined;
+
+  constructor(
+    private readonly connection: SqliteConnection,
+    /** Stamps `recordedAt` on the consent events `importBatch` appends. */
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  importBatch(rows: readonly BulkImportRow[]): Promise<BulkImportResult> {
+    return this.connection.run(() => {
+      if (this.bulk === undefined) {
+        // A bigger page cache keeps the growing unique indexes of a large import in memory.
+        this.connection.db.pragma('cache_size = -65536');
+        this.connection.db.pragma('temp_store = MEMORY');
+        this.bulk = new BulkContactImporter(this.connection.db, this.now);
+      }
+      return this.bulk.importNow(rows);
+    }, true);
+  }
 
   upsert(input: ContactInput): Promise<ContactUpsertResult> {
     return this.connection.run(() => this.upsertNow(input), true);

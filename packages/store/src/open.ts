@@ -65,7 +65,7 @@ export function openSqliteStore(
   return {
     path,
     schemaVersion,
-    contacts: new SqliteContactRepository(connection),
+    contacts: new SqliteContactRepository(connection, () => clock.now()),
     consents: new SqliteConsentRepository(connection, () => clock.now()),
     identities: new SqliteIdentityRepository(connection),
     linkTokens: new SqliteLinkTokenRepository(connection),

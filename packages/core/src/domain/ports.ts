@@ -24,6 +24,25 @@ export interface ContactRepository {
   upsert(input: ContactInput): Promise<ContactUpsertResult>;
   /** `upsert` for many records in one transaction; results are in input order. */
   upsertMany(inputs: readonly ContactInput[]): Promise<readonly ContactUpsertResult[]>;
+  /**
+   * Bulk import of many rows in one transaction with the same merge rules and results as
+   * `upsertMany` followed by `consents.appendMany` (idempotent on the consent natural key), but
+   * without returning the contacts: one look-up for the whole batch and no re-reads.
+   */
+  importBatch(
+    rows: readonly {
+      readonly contact: ContactInput;
+      readonly consents: readonly Omit<ConsentEventInput, 'contactId'>[];
+    }[],
+  ): Promise<{
+    /** Per row, in input order: the contact it became or merged into, or why it could not. */
+    readonly results: readonly (
+      | { readonly outcome: 'created' | 'updated'; readonly contactId: ContactId }
+      | Extract<ContactUpsertResult, { outcome: 'conflict' }>
+    )[];
+    readonly consentsAppended: number;
+    readonly consentsExisting: number;
+  }>;
   get(id: ContactId): Promise<Contact | undefined>;
   findByWaId(waId: string): Promise<Contact | undefined>;
   findByPhone(phone: string): Promise<Contact | undefined>;

@@ -1,0 +1,287 @@
+import { type ContactInput, type ContactRepository, InputError } from '@ferry/core';
+import type BetterSqlite3 from 'better-sqlite3';
+
+/** One row of a bulk import: the contact and its consent events (without the contact id). */
+export type BulkImportRow = Parameters<ContactRepository['importBatch']>[0][number];
+
+/** What `importBatch` returns. */
+export type BulkImportResult = Awaited<ReturnType<ContactRepository['importBatch']>>;
+
+type RowResult = BulkImportResult['results'][number];
+
+/** A contact as the batch sees it: loaded from the table or created by an earlier row of the batch. */
+interface Held {
+  id: number;
+  waId: string | null;
+  phone: string | null;
+  bsuid: string | null;
+  profileName: string | null;
+  language: string | null;
+  country: string | null;
+  firstSeenAt: number;
+  lastSeenAt: number;
+  /** Changed since loaded or inserted; written once at the end of the batch. */
+  dirty: boolean;
+  /** Tags this batch already wrote for the contact (saves repeating the same INSERT). */
+  tags: Set<string> | undefined;
+}
+
+interface HeldRow {
+  readonly id: number;
+  readonly wa_id: string | null;
+  readonly phone: string | null;
+  readonly bsuid: string | null;
+  readonly profile_name: string | null;
+  readonly language: string | null;
+  readonly country: string | null;
+  readonly first_seen_at: number;
+  readonly last_seen_at: number;
+}
+
+// Three index look-ups joined by UNION: an OR of IN-lists would not use the unique indexes.
+const FIND_EXISTING = `SELECT * FROM contacts WHERE wa_id IN (SELECT value FROM json_each(?))
+  UNION SELECT * FROM contacts WHERE phone IN (SELECT value FROM json_each(?))
+  UNION SELECT * FROM contacts WHERE bsuid IN (SELECT value FROM json_each(?))`;
+const INSERT_CONTACT = `INSERT INTO contacts (wa_id, phone, bsuid, profile_name, language, country, first_seen_at, last_seen_at)
+  VALUES (?, ?, ?, ?, ?, ?, ?, ?)`;
+const UPDATE_CONTACT = `UPDATE contacts SET wa_id = ?, phone = ?, bsuid = ?, profile_name = ?, language = ?,
+  country = ?, first_seen_at = ?, last_seen_at = ? WHERE id = ?`;
+const INSERT_TAG = 'INSERT INTO contact_tags (contact_id, tag) VALUES (?, ?) ON CONFLICT DO NOTHING';
+// The same statement as the consent repository's: the unique natural-key index makes it idempotent.
+const INSERT_CONSENT = `INSERT INTO consent_events
+  (contact_id, kind, channel, source, text, text_version, evidence, at, recorded_at)
+  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`;
+
+/**
+ * The contacts bulk-import path: one look-up for the batch, the merge rules of `upsert` applied in
+ * memory row by row (so the same person met three ways in one batch is one contact), prepared
+ * positional statements, and no re-read. Results equal `upsertMany` + `consents.appendMany`.
+ */
+export class BulkContactImporter {
+  private readonly statements: {
+    readonly find: BetterSqlite3.Statement<unknown[], HeldRow>;
+    readonly insert: BetterSqlite3.Statement<unknown[], unknown>;
+    readonly update: BetterSqlite3.Statement<unknown[], unknown>;
+    readonly tag: BetterSqlite3.Statement<unknown[], unknown>;
+    readonly consent: BetterSqlite3.Statement<unknown[], unknown>;
+  };
+
+  constructor(
+    db: BetterSqlite3.Database,
+    private readonly now: () => number,
+  ) {
+    this.statements = {
+      find: db.prepare<unknown[], HeldRow>(FIND_EXISTING),
+      insert: db.prepare(INSERT_CONTACT),
+      update: db.prepare(UPDATE_CONTACT),
+      tag: db.prepare(INSERT_TAG),
+      consent: db.prepare(INSERT_CONSENT),
+    };
+  }
+
+  /** Imports `rows` synchronously; the caller runs it inside a transaction or savepoint. */
+  importNow(rows: readonly BulkImportRow[]): BulkImportResult {
+    for (const row of rows) {
+      const { waId, phone, bsuid } = row.contact;
+      if (waId === undefined && phone === undefined && bsuid === undefined) {
+        throw new InputError('A contact needs a wa_id, a phone number or a BSUID.');
+      }
+    }
+    const batch = new BatchIndex(this.loadExisting(rows));
+    const results: RowResult[] = rows.map((row) => this.mergeRow(batch, row.contact));
+    for (const held of batch.all()) {
+      if (!held.dirty) continue;
+      this.statements.update.run(
+        held.waId,
+        held.phone,
+        held.bsuid,
+        held.profileName,
+        held.language,
+        held.country,
+        held.firstSeenAt,
+        held.lastSeenAt,
+        held.id,
+      );
+    }
+    let consentsAppended = 0;
+    let consentsTotal = 0;
+    rows.forEach((row, index) => {
+      const result = results[index]!;
+      if (result.outcome === 'conflict') return;
+      for (const event of row.consents) {
+        consentsTotal += 1;
+        consentsAppended += this.statements.consent.run(
+          result.contactId,
+          event.kind,
+          event.channel,
+          event.source,
+          event.text ?? null,
+          event.textVersion ?? null,
+          event.evidence ?? null,
+          event.at,
+          this.now(),
+        ).changes;
+      }
+    });
+    return { results, consentsAppended, consentsExisting: consentsTotal - consentsAppended };
+  }
+
+  private loadExisting(rows: readonly BulkImportRow[]): HeldRow[] {
+    // A phone account's wa_id is its E.164 number without '+', so each also names the other.
+    const waIds: string[] = [];
+    const phones: string[] = [];
+    const bsuids: string[] = [];
+    for (const { contact } of rows) {
+      if (contact.waId !== undefined) {
+        waIds.push(contact.waId);
+        if (/^\d+$/.test(contact.waId)) phones.push(`+${contact.waId}`);
+      }
+      if (contact.phone !== undefined) {
+        phones.push(contact.phone);
+        if (contact.phone.startsWith('+')) waIds.push(contact.phone.slice(1));
+      }
+      if (contact.bsuid !== undefined) bsuids.push(contact.bsuid);
+    }
+    return this.statements.find.all(JSON.stringify(waIds), JSON.stringify(phones), JSON.stringify(bsuids));
+  }
+
+  /** `upsert`'s rules for one row against the batch's view of the table. */
+  private mergeRow(batch: BatchIndex, input: ContactInput): RowResult {
+    const lastSeenAt = input.lastSeenAt ?? input.firstSeenAt;
+    const matches = batch.matches(input);
+    if (matches.length > 1) {
+      return {
+        outcome: 'conflict',
+        reason: 'matches-several-contacts',
+        contactIds: matches.map((held) => held.id).sort((a, b) => a - b),
+      };
+    }
+    const existing = matches[0];
+    if (existing === undefined) {
+      const firstSeenAt = Math.min(input.firstSeenAt, lastSeenAt);
+      const lastSeen = Math.max(input.firstSeenAt, lastSeenAt);
+      const values = {
+        waId: input.waId ?? null,
+        phone: input.phone ?? null,
+        bsuid: input.bsuid ?? null,
+        profileName: input.profileName ?? null,
+        language: input.language ?? null,
+        country: input.country ?? null,
+      };
+      const { lastInsertRowid } = this.statements.insert.run(
+        values.waId,
+        values.phone,
+        values.bsuid,
+        values.profileName,
+        values.language,
+        values.country,
+        firstSeenAt,
+        lastSeen,
+      );
+      const held: Held = {
+        id: Number(lastInsertRowid),
+        ...values,
+        firstSeenAt,
+        lastSeenAt: lastSeen,
+        dirty: false,
+        tags: undefined,
+      };
+      batch.add(held);
+      this.addTags(held, input.tags);
+      return { outcome: 'created', contactId: held.id };
+    }
+    if (
+      differs(existing.waId, input.waId) ||
+      differs(existing.phone, input.phone) ||
+      differs(existing.bsuid, input.bsuid)
+    ) {
+      return { outcome: 'conflict', reason: 'identifier-mismatch', contactIds: [existing.id] };
+    }
+    // Profile fields follow the most recent sighting; an older record only fills gaps.
+    const newer = lastSeenAt >= existing.lastSeenAt;
+    const pick = (stored: string | null, incoming: string | undefined): string | null =>
+      incoming !== undefined && (newer || stored === null) ? incoming : stored;
+    existing.waId = existing.waId ?? input.waId ?? null;
+    existing.phone = existing.phone ?? input.phone ?? null;
+    existing.bsuid = existing.bsuid ?? input.bsuid ?? null;
+    existing.profileName = pick(existing.profileName, input.profileName);
+    existing.language = pick(existing.language, input.language);
+    existing.country = pick(existing.country, input.country);
+    existing.firstSeenAt = Math.min(existing.firstSeenAt, input.firstSeenAt, lastSeenAt);
+    existing.lastSeenAt = Math.max(existing.lastSeenAt, input.firstSeenAt, lastSeenAt);
+    existing.dirty = true;
+    batch.add(existing);
+    this.addTags(existing, input.tags);
+    return { outcome: 'updated', contactId: existing.id };
+  }
+
+  private addTags(held: Held, tags: readonly string[] | undefined): void {
+    if (tags === undefined || tags.length === 0) return;
+    held.tags ??= new Set();
+    for (const tag of tags) {
+      if (held.tags.has(tag)) continue;
+      held.tags.add(tag);
+      this.statements.tag.run(held.id, tag);
+    }
+  }
+}
+
+/** The batch's contacts by id and by each identifier, kept current as rows create and merge. */
+class BatchIndex {
+  private readonly byId = new Map<number, Held>();
+  private readonly byWaId = new Map<string, Held>();
+  private readonly byPhone = new Map<string, Held>();
+  private readonly byBsuid = new Map<string, Held>();
+
+  constructor(rows: readonly HeldRow[]) {
+    for (const row of rows) {
+      this.add({
+        id: row.id,
+        waId: row.wa_id,
+        phone: row.phone,
+        bsuid: row.bsuid,
+        profileName: row.profile_name,
+        language: row.language,
+        country: row.country,
+        firstSeenAt: row.first_seen_at,
+        lastSeenAt: row.last_seen_at,
+        dirty: false,
+        tags: undefined,
+      });
+    }
+  }
+
+  /** Registers `held` (again, after its identifiers changed). */
+  add(held: Held): void {
+    this.byId.set(held.id, held);
+    if (held.waId !== null) this.byWaId.set(held.waId, held);
+    if (held.phone !== null) this.byPhone.set(held.phone, held);
+    if (held.bsuid !== null) this.byBsuid.set(held.bsuid, held);
+  }
+
+  /** The distinct contacts `upsert`'s five-way match would find for `input`. */
+  matches(input: ContactInput): Held[] {
+    const found: Held[] = [];
+    const consider = (held: Held | undefined): void => {
+      if (held !== undefined && !found.includes(held)) found.push(held);
+    };
+    if (input.waId !== undefined) {
+      consider(this.byWaId.get(input.waId));
+      if (/^\d+$/.test(input.waId)) consider(this.byPhone.get(`+${input.waId}`));
+    }
+    if (input.phone !== undefined) {
+      consider(this.byPhone.get(input.phone));
+      if (input.phone.startsWith('+')) consider(this.byWaId.get(input.phone.slice(1)));
+    }
+    if (input.bsuid !== undefined) consider(this.byBsuid.get(input.bsuid));
+    return found;
+  }
+
+  all(): IterableIterator<Held> {
+    return this.byId.values();
+  }
+}
+
+function differs(stored: string | null, incoming: string | undefined): boolean {
+  return stored !== null && incoming !== undefined && stored !== incoming;
+}

@@ -1,0 +1,183 @@
+import type { ConsentEventInput, Contact, ContactInput, FerryStore } from '@ferry/core';
+import { describe, expect, it } from 'vitest';
+import { openTestStore } from './helpers.js';
+
+type PendingConsent = Omit<ConsentEventInput, 'contactId'>;
+
+function optIn(evidence: string, at = 100): PendingConsent {
+  return { kind: 'opt-in', channel: 'whatsapp', source: 'import:a.csv', evidence, at };
+}
+
+async function everyone(store: FerryStore): Promise<Contact[]> {
+  const contacts: Contact[] = [];
+  for await (const batch of store.contacts.iterateAudience({ consent: 'any' })) contacts.push(...batch);
+  return contacts;
+}
+
+describe('contacts.importBatch', () => {
+  it('merges the same person met by phone, wa_id and BSUID within one batch', async () => {
+    const store = openTestStore(':memory:');
+    const result = await store.contacts.importBatch([
+      { contact: { phone: '+5511999990000', tags: ['a'], firstSeenAt: 500 }, consents: [optIn('a.csv:2')] },
+      { contact: { waId: '5511999990000', profileName: 'Ana', firstSeenAt: 900 }, consents: [] },
+      {
+        contact: { waId: '5511999990000', bsuid: 'BR.1', tags: ['b', 'a'], firstSeenAt: 200 },
+        consents: [optIn('a.csv:4')],
+      },
+      { contact: { bsuid: 'BR.1', language: 'pt_BR', firstSeenAt: 100 }, consents: [] },
+    ]);
+    expect(result.results.map((row) => row.outcome)).toEqual(['created', 'updated', 'updated', 'updated']);
+    expect(result.consentsAppended).toBe(2);
+    const [ana, ...others] = await everyone(store);
+    expect(others).toEqual([]);
+    expect(ana).toEqual({
+      id: 1,
+      waId: '5511999990000',
+      phone: '+5511999990000',
+      bsuid: 'BR.1',
+      profileName: 'Ana',
+      language: 'pt_BR',
+      tags: ['a', 'b'],
+      firstSeenAt: 100,
+      lastSeenAt: 900,
+    });
+    expect(await store.consents.listByContact(1)).toHaveLength(2);
+  });
+
+  it('merges into contacts stored by earlier batches and appends nothing when re-run', async () => {
+    const store = openTestStore(':memory:');
+    const rows = [
+      { contact: { phone: '+393331234567', firstSeenAt: 100 }, consents: [optIn('a.csv:2')] },
+      { contact: { phone: '+4915112345678', firstSeenAt: 100 }, consents: [optIn('a.csv:3')] },
+    ];
+    await store.contacts.importBatch(rows);
+    const later = await store.contacts.importBatch([
+      { contact: { waId: '393331234567', profileName: 'Gio', firstSeenAt: 300 }, consents: [] },
+    ]);
+    expect(later.results).toEqual([{ outcome: 'updated', contactId: 1 }]);
+    const again = await store.contacts.importBatch(rows);
+    expect(again).toEqual({
+      results: [
+        { outcome: 'updated', contactId: 1 },
+        { outcome: 'updated', contactId: 2 },
+      ],
+      consentsAppended: 0,
+      consentsExisting: 2,
+    });
+    expect(await store.contacts.count()).toBe(2);
+    expect((await store.contacts.get(1))?.profileName).toBe('Gio');
+  });
+
+  it('reports rows naming two contacts or contradicting a stored id as conflicts and writes nothing for them', async () => {
+    const store = openTestStore(':memory:');
+    await store.contacts.importBatch([
+      { contact: { phone: '+5511999990001', firstSeenAt: 1 }, consents: [] },
+      { contact: { waId: '5511999990002', bsuid: 'BR.2', firstSeenAt: 1 }, consents: [] },
+    ]);
+    const result = await store.contacts.importBatch([
+      { contact: { phone: '+5511999990001', bsuid: 'BR.2', firstSeenAt: 2 }, consents: [optIn('x')] },
+      { contact: { waId: '5511999990002', bsuid: 'BR.9', firstSeenAt: 2 }, consents: [optIn('y')] },
+    ]);
+    expect(result.results).toEqual([
+      { outcome: 'conflict', reason: 'matches-several-contacts', contactIds: [1, 2] },
+      { outcome: 'conflict', reason: 'identifier-mismatch', contactIds: [2] },
+    ]);
+    expect(result.consentsAppended).toBe(0);
+    expect(await store.consents.listByContact(1)).toEqual([]);
+    expect((await store.contacts.get(1))?.firstSeenAt).toBe(1);
+  });
+
+  it('rolls back with the surrounding transaction', async () => {
+    const store = openTestStore(':memory:');
+    await expect(
+      store.transaction(async () => {
+        await store.contacts.importBatch([
+          { contact: { phone: '+1', firstSeenAt: 1 }, consents: [optIn('z')] },
+        ]);
+        throw new Error('disk full');
+      }),
+    ).rejects.toThrow('disk full');
+    expect(await store.contacts.count()).toBe(0);
+  });
+
+  it('leaves the same contacts and consent ledger as upsertMany + appendMany on generated data', async () => {
+    const perRow = openTestStore(':memory:');
+    const bulk = openTestStore(':memory:');
+    let seed = 42;
+    // mulberry32: small, seeded, and good enough to mix identifiers.
+    const random = (n: number): number => {
+      seed = (seed + 0x6d2b79f5) | 0;
+      let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+      t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+      return (((t ^ (t >>> 14)) >>> 0) % n) as number;
+    };
+    let conflicts = 0;
+    const pick = <T>(values: readonly T[]): T => values[random(values.length)]!;
+    const ids = (person: number): Partial<ContactInput> => {
+      const digits = `55119${String(person).padStart(8, '0')}`;
+      switch (random(5)) {
+        case 0:
+          return { phone: `+${digits}` };
+        case 1:
+          return { waId: digits };
+        case 2:
+          return { phone: `+${digits}`, waId: digits };
+        case 3:
+          return { bsuid: `BR.${person}`, ...(random(2) === 0 ? { phone: `+${digits}` } : {}) };
+        default:
+          // A wrong pairing now and then, to provoke conflicts.
+          return { phone: `+${digits}`, bsuid: `BR.${random(40)}` };
+      }
+    };
+    for (let round = 0; round < 4; round += 1) {
+      const rows = Array.from({ length: 150 }, () => {
+        const person = random(60);
+        const contact = {
+          ...ids(person),
+          ...(random(2) === 0 ? { profileName: pick(['Ana', 'Bia', 'Caio']) } : {}),
+          ...(random(3) === 0 ? { language: pick(['pt_BR', 'en']) } : {}),
+          ...(random(3) === 0 ? { country: pick(['BR', 'PT']) } : {}),
+          ...(random(2) === 0 ? { tags: [pick(['vip', 'beta', 'all']), pick(['x', 'all'])] } : {}),
+          firstSeenAt: random(1000),
+          ...(random(2) === 0 ? { lastSeenAt: random(1000) } : {}),
+        } as ContactInput;
+        const consents: PendingConsent[] =
+          random(3) === 0 ? [] : [optIn(`a.csv:${random(100)}`, random(3) * 100)];
+        return { contact, consents };
+      });
+      const bulkResult = await bulk.contacts.importBatch(rows);
+      const upserts = await perRow.contacts.upsertMany(rows.map((row) => row.contact));
+      const events: ConsentEventInput[] = [];
+      upserts.forEach((result, index) => {
+        if (result.outcome === 'conflict') return;
+        for (const event of rows[index]!.consents) events.push({ ...event, contactId: result.contact.id });
+      });
+      const appended = await perRow.consents.appendMany(events);
+      expect(
+        bulkResult.results.map((result) =>
+          result.outcome === 'conflict'
+            ? { ...result, contactIds: [...result.contactIds].sort((a, b) => a - b) }
+            : result,
+        ),
+      ).toEqual(
+        upserts.map((result) =>
+          result.outcome === 'conflict'
+            ? { ...result, contactIds: [...result.contactIds].sort((a, b) => a - b) }
+            : { outcome: result.outcome, contactId: result.contact.id },
+        ),
+      );
+      conflicts += upserts.filter((result) => result.outcome === 'conflict').length;
+      expect(bulkResult.consentsAppended).toBe(appended.appended);
+      expect(bulkResult.consentsExisting).toBe(appended.duplicates);
+    }
+    const contacts = await everyone(bulk);
+    expect(contacts.length).toBeGreaterThan(30);
+    expect(conflicts).toBeGreaterThan(10);
+    expect(contacts).toEqual(await everyone(perRow));
+    for (const contact of contacts) {
+      expect(await bulk.consents.listByContact(contact.id)).toEqual(
+        await perRow.consents.listByContact(contact.id),
+      );
+    }
+  });
+});
