@@ -1,4 +1,5 @@
 import type { Channel } from '@ferry/core';
+import type { WhatsAppStatus } from '@ferry/whatsapp';
 import { CliError, EXIT_CODES } from '../errors.js';
 import type { ChannelId } from './targets.js';
 
@@ -43,6 +44,12 @@ export const PREVIEW_SETTINGS: Required<ChannelSettings> = {
   whatsapp: { accessToken: 'preview-only', phoneNumberId: '100000000000001' },
 };
 
+/** Callbacks some channels take at creation. */
+export interface ChannelHooks {
+  /** Every WhatsApp delivery status the webhook receives. */
+  readonly whatsAppStatus?: (status: WhatsAppStatus) => void | Promise<void>;
+}
+
 type WhatsAppFactory = (config: Readonly<Record<string, unknown>>) => Channel;
 
 /** The WhatsApp Cloud API channel factory, when this build of @ferry/whatsapp has it. */
@@ -56,7 +63,11 @@ export async function whatsAppFactory(): Promise<WhatsAppFactory | undefined> {
  * Creates one channel from settings, loading only that channel's SDK. Missing settings are a
  * credentials error naming the command that fixes it.
  */
-export async function createChannel(name: ChannelId, settings: ChannelSettings): Promise<Channel> {
+export async function createChannel(
+  name: ChannelId,
+  settings: ChannelSettings,
+  hooks: ChannelHooks = {},
+): Promise<Channel> {
   const missing = () =>
     new CliError(`No ${name} credentials are configured.`, {
       hint: `Run \`ferry credentials set ${name} --from-env\` (or set its FERRY_* environment variables).`,
@@ -124,6 +135,7 @@ export async function createChannel(name: ChannelId, settings: ChannelSettings):
         ...(config.verifyToken === undefined ? {} : { verifyToken: config.verifyToken }),
         ...(config.graphBaseUrl === undefined ? {} : { graphBaseUrl: config.graphBaseUrl }),
         ...(config.wabaId === undefined ? {} : { wabaId: config.wabaId }),
+        ...(hooks.whatsAppStatus === undefined ? {} : { statusHandler: hooks.whatsAppStatus }),
       });
     }
   }

@@ -32,3 +32,44 @@ export function sandboxEnvironment(description: SandboxDescription): Record<stri
     FERRY_DISCORD_API_URL: discord.api,
   };
 }
+
+/** Registers the templates of a Meta template export with the WhatsApp emulator, as if approved there. */
+export function registerTemplates(sandbox: Sandbox, exportText: string): number {
+  const parsed = JSON.parse(exportText) as { data?: unknown[] } | unknown[];
+  const templates = Array.isArray(parsed) ? parsed : (parsed.data ?? []);
+  let registered = 0;
+  for (const template of templates) {
+    const record = template as Record<string, unknown>;
+    if (typeof record['name'] !== 'string' || typeof record['language'] !== 'string') continue;
+    if (sandbox.whatsapp.templates.find(record['name'], record['language']) !== undefined) continue;
+    sandbox.whatsapp.templates.register({
+      name: record['name'],
+      language: record['language'],
+      ...(typeof record['category'] === 'string' ? { category: record['category'] as 'UTILITY' } : {}),
+      ...(Array.isArray(record['components']) ? { components: record['components'] as never[] } : {}),
+    });
+    registered++;
+  }
+  return registered;
+}
+
+/** Creates a WhatsApp user in the emulator for each phone number (those already there are kept). */
+export function createWhatsAppUsers(
+  sandbox: Sandbox,
+  people: readonly { readonly phone: string; readonly name?: string }[],
+): number {
+  let created = 0;
+  for (const person of people) {
+    if (sandbox.whatsapp.users.get(person.phone) !== undefined) continue;
+    try {
+      sandbox.whatsapp.users.create({
+        phone: person.phone,
+        ...(person.name === undefined ? {} : { name: person.name }),
+      });
+      created++;
+    } catch {
+      // A number the emulator cannot parse is one the importer rejected too: no user to create.
+    }
+  }
+  return created;
+}

@@ -6,7 +6,11 @@ import type { CredentialStore } from './credentials.js';
  * Joins the stored credentials with the plan's public ids into the settings each channel needs;
  * a channel whose required secrets are missing is left out.
  */
-export function channelSettings(credentials: CredentialStore, plan?: NormalizedPlan): ChannelSettings {
+export function channelSettings(
+  credentials: CredentialStore,
+  plan?: NormalizedPlan,
+  publicUrl?: string,
+): ChannelSettings {
   const value = (account: Parameters<CredentialStore['resolve']>[0], field: string) =>
     credentials.resolve(account)[field]?.value;
   const optional = <K extends string>(key: K, found: string | undefined) =>
@@ -43,6 +47,10 @@ export function channelSettings(credentials: CredentialStore, plan?: NormalizedP
       publicKey,
       ...optional('apiUrl', value('discord', 'apiUrl')),
       ...optional('clientSecret', value('discord', 'clientSecret')),
+      ...optional(
+        'redirectUri',
+        publicUrl === undefined ? undefined : `${publicUrl.replace(/\/$/, '')}/discord/oauth`,
+      ),
     };
   }
   const accessToken = value('whatsapp', 'accessToken');
