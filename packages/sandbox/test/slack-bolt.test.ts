@@ -1,32 +1,10 @@
 import type { AddressInfo } from 'node:net';
-import { App, type Logger, LogLevel } from '@slack/bolt';
+import { App } from '@slack/bolt';
 import { WebAPIPlatformError } from '@slack/web-api';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SlackEmulator } from '../src/slack/index.js';
-
-const silentLogger: Logger = {
-  debug: () => {},
-  info: () => {},
-  warn: () => {},
-  error: () => {},
-  setLevel: () => {},
-  getLevel: () => LogLevel.ERROR,
-  setName: () => {},
-};
-
-/** A clock that starts at real time (bolt checks request timestamps against Date.now()). */
-function manualClock(start = Date.now()) {
-  let now = start;
-  return { now: () => now, advance: (ms: number) => (now += ms) };
-}
-
-function deferred<T>() {
-  let resolve!: (value: T) => void;
-  const promise = new Promise<T>((done) => {
-    resolve = done;
-  });
-  return { promise, resolve };
-}
+import { deferred, manualClock } from './helpers.js';
+import { platformError, silentLogger } from './slack-helpers.js';
 
 const signupView = {
   type: 'modal' as const,
@@ -62,7 +40,8 @@ describe('SlackEmulator delivering to a real bolt App on its HTTP receiver', () 
   let clock: ReturnType<typeof manualClock>;
 
   beforeEach(async () => {
-    clock = manualClock();
+    // Bolt checks request timestamps against Date.now(), so the clock starts at real time.
+    clock = manualClock(Date.now());
     slack = new SlackEmulator({ clock });
     await slack.start();
     const { botToken, signingSecret, slackApiUrl } = slack.credentials();
@@ -222,9 +201,9 @@ describe('SlackEmulator delivering to a real bolt App on its HTTP receiver', () 
 
     await ada.slashCommand('/ferry', 'limits');
     const longTitle = { ...signupView, title: { type: 'plain_text' as const, text: 'x'.repeat(25) } };
-    const tooLong = await app.client.views
-      .open({ trigger_id: triggers[2] ?? '', view: longTitle })
-      .catch((error: unknown) => (error as WebAPIPlatformError).data);
+    const tooLong = await platformError(
+      app.client.views.open({ trigger_id: triggers[2] ?? '', view: longTitle }),
+    );
     expect(tooLong).toMatchObject({ ok: false, error: 'invalid_arguments' });
     expect(JSON.stringify(tooLong)).toContain('less than 25 characters [json-pointer:/view/title/text]');
   });

@@ -1,56 +1,14 @@
 import {
-  type Logger,
-  LogLevel,
   WebAPIHTTPError,
   WebAPIPlatformError,
   WebAPIRateLimitedError,
   WebAPIRequestError,
-  WebClient,
 } from '@slack/web-api';
 import { afterEach, describe, expect, it } from 'vitest';
-import { SlackEmulator, type SlackEmulatorOptions } from '../src/slack/index.js';
+import { rejection } from './helpers.js';
+import { startSlack, stopStartedSlacks } from './slack-helpers.js';
 
-const silentLogger: Logger = {
-  debug: () => {},
-  info: () => {},
-  warn: () => {},
-  error: () => {},
-  setLevel: () => {},
-  getLevel: () => LogLevel.ERROR,
-  setName: () => {},
-};
-
-function manualClock(start = 1_700_000_000_000) {
-  let now = start;
-  return { now: () => now, advance: (ms: number) => (now += ms) };
-}
-
-const emulators: SlackEmulator[] = [];
-afterEach(async () => {
-  await Promise.all(emulators.splice(0).map((emulator) => emulator.stop()));
-});
-
-async function startSlack(options: SlackEmulatorOptions = {}) {
-  const clock = manualClock();
-  const slack = new SlackEmulator({ clock, ...options });
-  emulators.push(slack);
-  await slack.start();
-  const { botToken, slackApiUrl } = slack.credentials();
-  const client = new WebClient(botToken, {
-    slackApiUrl,
-    retryConfig: { retries: 0 },
-    rejectRateLimitedCalls: true,
-    logger: silentLogger,
-  });
-  return { slack, client, clock };
-}
-
-async function rejection(call: Promise<unknown>): Promise<unknown> {
-  return call.then(
-    () => undefined,
-    (reason: unknown) => reason,
-  );
-}
+afterEach(stopStartedSlacks);
 
 describe('SlackEmulator rate limits', () => {
   it('takes a burst of 3 per channel, then answers 429 with an integer Retry-After until a slot frees', async () => {

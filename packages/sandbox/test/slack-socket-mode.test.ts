@@ -1,24 +1,8 @@
-import { App, type Logger, LogLevel } from '@slack/bolt';
+import { App } from '@slack/bolt';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SlackEmulator } from '../src/slack/index.js';
-
-const silentLogger: Logger = {
-  debug: () => {},
-  info: () => {},
-  warn: () => {},
-  error: () => {},
-  setLevel: () => {},
-  getLevel: () => LogLevel.ERROR,
-  setName: () => {},
-};
-
-function deferred<T>() {
-  let resolve!: (value: T) => void;
-  const promise = new Promise<T>((done) => {
-    resolve = done;
-  });
-  return { promise, resolve };
-}
+import { deferred } from './helpers.js';
+import { silentLogger } from './slack-helpers.js';
 
 describe('SlackEmulator Socket Mode with a real bolt App (socketMode: true)', () => {
   const cleanups: (() => Promise<void>)[] = [];

@@ -1,18 +1,9 @@
 import type { AddressInfo } from 'node:net';
-import { App, type Logger, LogLevel } from '@slack/bolt';
+import { App } from '@slack/bolt';
 import type { WebAPIPlatformError } from '@slack/web-api';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SlackEmulator } from '../src/slack/index.js';
-
-const silentLogger: Logger = {
-  debug: () => {},
-  info: () => {},
-  warn: () => {},
-  error: () => {},
-  setLevel: () => {},
-  getLevel: () => LogLevel.ERROR,
-  setName: () => {},
-};
+import { platformError, silentLogger } from './slack-helpers.js';
 
 const plain = (text: string) => ({ type: 'plain_text' as const, text });
 const modal = (overrides: Record<string, unknown> = {}) => ({
@@ -113,10 +104,8 @@ describe('SlackEmulator modals (views.open / push / update, response_action) wit
       await app.client.views.push({ trigger_id: trigger, view: modal({ title: plain(`Push ${index}`) }) });
     }
     const { trigger } = await freshTrigger();
-    const fourth = await app.client.views
-      .push({ trigger_id: trigger, view: modal() })
-      .catch((error: unknown) => (error as WebAPIPlatformError).data.error);
-    expect(fourth).toBe('push_limit_reached');
+    const fourth = await platformError(app.client.views.push({ trigger_id: trigger, view: modal() }));
+    expect(fourth.error).toBe('push_limit_reached');
     expect(slack.openViews(first.user.id)).toHaveLength(3);
 
     const rootId = root.view?.id ?? '';
@@ -127,10 +116,10 @@ describe('SlackEmulator modals (views.open / push / update, response_action) wit
       view: modal({ title: plain('New') }),
     });
     expect(updated.view?.title?.text).toBe('New');
-    const stale = await app.client.views
-      .update({ view_id: rootId, hash, view: modal({ title: plain('Newer') }) })
-      .catch((error: unknown) => (error as WebAPIPlatformError).data.error);
-    expect(stale).toBe('hash_conflict');
+    const stale = await platformError(
+      app.client.views.update({ view_id: rootId, hash, view: modal({ title: plain('Newer') }) }),
+    );
+    expect(stale.error).toBe('hash_conflict');
   });
 
   it('applies response_action update and push from the ack, and closes the view on a plain ack', async () => {

@@ -1,52 +1,8 @@
-import { type Logger, LogLevel, WebAPIPlatformError, WebClient } from '@slack/web-api';
+import { WebClient } from '@slack/web-api';
 import { afterEach, describe, expect, it } from 'vitest';
-import { SlackEmulator, type SlackEmulatorOptions } from '../src/slack/index.js';
+import { platformError, silentLogger, startSlack, stopStartedSlacks } from './slack-helpers.js';
 
-const silentLogger: Logger = {
-  debug: () => {},
-  info: () => {},
-  warn: () => {},
-  error: () => {},
-  setLevel: () => {},
-  getLevel: () => LogLevel.ERROR,
-  setName: () => {},
-};
-
-function manualClock(start = Date.now()) {
-  let now = start;
-  return { now: () => now, advance: (ms: number) => (now += ms) };
-}
-
-const emulators: SlackEmulator[] = [];
-afterEach(async () => {
-  await Promise.all(emulators.splice(0).map((emulator) => emulator.stop()));
-});
-
-async function startSlack(options: SlackEmulatorOptions = {}) {
-  const clock = manualClock();
-  const slack = new SlackEmulator({ clock, ...options });
-  emulators.push(slack);
-  await slack.start();
-  const { botToken, slackApiUrl } = slack.credentials();
-  const client = new WebClient(botToken, {
-    slackApiUrl,
-    retryConfig: { retries: 0 },
-    rejectRateLimitedCalls: true,
-    logger: silentLogger,
-  });
-  return { slack, client, clock };
-}
-
-/** The Slack `error` code of a rejected Web API call. */
-async function platformError(call: Promise<unknown>): Promise<WebAPIPlatformError['data']> {
-  const error = await call.then(
-    () => undefined,
-    (reason: unknown) => reason,
-  );
-  if (!(error instanceof WebAPIPlatformError))
-    throw new Error(`expected a platform error, got ${String(error)}`);
-  return error.data;
-}
+afterEach(stopStartedSlacks);
 
 describe('SlackEmulator Web API with the real WebClient', () => {
   it('answers auth.test for the bot token and refuses missing or wrong tokens', async () => {

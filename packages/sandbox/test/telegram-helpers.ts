@@ -1,11 +1,7 @@
 import { Api, GrammyError } from 'grammy';
 import { TelegramEmulator, type TelegramEmulatorOptions } from '../src/telegram/index.js';
 
-/** A clock the test moves by hand, starting on 2026-01-01. */
-export function manualClock(start = Date.UTC(2026, 0, 1)) {
-  let now = start;
-  return { now: () => now, advance: (ms: number) => (now += ms) };
-}
+export { manualClock } from './helpers.js';
 
 /** A started emulator and a real grammY `Api` client pointed at it. */
 export async function startTelegram(options: TelegramEmulatorOptions = {}) {
