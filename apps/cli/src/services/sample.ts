@@ -88,8 +88,13 @@ export function generateContacts(count: number, seed: number): SampleContact[] {
   const total = COUNTRIES.reduce((sum, country) => sum + country.weight, 0);
   const contacts: SampleContact[] = [];
   for (let serial = 1; serial <= count; serial++) {
-    let pick = random() * total;
-    const plan = COUNTRIES.find((country) => (pick -= country.weight) < 0) ?? (COUNTRIES[0] as CountryPlan);
+    const pick = random() * total;
+    let cumulative = 0;
+    const plan =
+      COUNTRIES.find((country) => {
+        cumulative += country.weight;
+        return pick < cumulative;
+      }) ?? (COUNTRIES[0] as CountryPlan);
     const invalid = random() < 0.01;
     const optedOut = random() < 0.02;
     contacts.push({
