@@ -1,14 +1,15 @@
 import { createPublicKey, verify } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { DiscordAPIError, REST } from '@discordjs/rest';
+import { DiscordAPIError, type REST } from '@discordjs/rest';
 import { Routes } from 'discord.js';
 import { afterEach, describe, expect, it } from 'vitest';
-import {
+import type {
   DiscordEmulator,
-  type DiscordEmulatorOptions,
-  type DiscordInteractionPayload,
+  DiscordEmulatorOptions,
+  DiscordInteractionPayload,
 } from '../src/discord/index.js';
+import { openDm, startDiscord, stopStartedDiscords } from './discord-helpers.js';
 
 type Handler = (interaction: DiscordInteractionPayload) => unknown;
 
@@ -54,23 +55,19 @@ async function startApp(publicKeyHex: string, options: { checkSignature?: boolea
   });
 }
 
+afterEach(stopStartedDiscords);
+
 async function setup(options: DiscordEmulatorOptions = {}) {
-  const emulator = new DiscordEmulator({ gateway: false, ...options });
-  await emulator.start();
-  cleanups.push(() => emulator.stop());
-  const credentials = emulator.credentials();
-  const rest = new REST({ api: credentials.api, retries: 0 }).setToken(credentials.botToken);
+  const { emulator, rest, credentials } = await startDiscord(options);
   const app = await startApp(credentials.publicKey);
   return { emulator, rest, app, credentials };
 }
 
 async function dmWithMessage(emulator: DiscordEmulator, rest: REST, body: Record<string, unknown>) {
   const user = emulator.users.create({ username: 'Ada' });
-  const channel = (await rest.post(Routes.userChannels(), { body: { recipient_id: user.id } })) as {
-    id: string;
-  };
-  const message = (await rest.post(Routes.channelMessages(channel.id), { body })) as { id: string };
-  return { user, channelId: channel.id, messageId: message.id };
+  const channelId = await openDm(rest, user.id);
+  const message = (await rest.post(Routes.channelMessages(channelId), { body })) as { id: string };
+  return { user, channelId, messageId: message.id };
 }
 
 const consentButtons = {

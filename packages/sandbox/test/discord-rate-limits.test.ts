@@ -1,27 +1,17 @@
-import { REST, RESTEvents } from '@discordjs/rest';
+import { RESTEvents } from '@discordjs/rest';
 import { Routes } from 'discord.js';
 import { afterEach, describe, expect, it } from 'vitest';
-import { DiscordEmulator, type DiscordEmulatorOptions, MESSAGE_CREATE } from '../src/discord/index.js';
+import { type DiscordEmulator, type DiscordEmulatorOptions, MESSAGE_CREATE } from '../src/discord/index.js';
+import { startDiscord, stopStartedDiscords } from './discord-helpers.js';
+import { manualClock } from './helpers.js';
 
-function manualClock(start = Date.UTC(2026, 0, 1)) {
-  let now = start;
-  return { now: () => now, advance: (ms: number) => (now += ms) };
-}
+afterEach(stopStartedDiscords);
 
-const running: DiscordEmulator[] = [];
-
+/** An emulator and a REST client that waits out 429s as discord.js does by default. */
 async function setup(options: DiscordEmulatorOptions = {}) {
-  const emulator = new DiscordEmulator({ gateway: false, ...options });
-  running.push(emulator);
-  await emulator.start();
-  const { api, botToken } = emulator.credentials();
-  const rest = new REST({ api, version: '10' }).setToken(botToken);
-  return { emulator, rest, api, botToken };
+  const { emulator, rest, credentials } = await startDiscord(options, {});
+  return { emulator, rest, api: credentials.api, botToken: credentials.botToken };
 }
-
-afterEach(async () => {
-  await Promise.all(running.splice(0).map((emulator) => emulator.stop()));
-});
 
 /** A DM channel opened by the user writing first (no REST call, so no rate limit is spent). */
 function channelFor(emulator: DiscordEmulator, username: string): string {

@@ -1,49 +1,15 @@
-import { DiscordAPIError, REST } from '@discordjs/rest';
+import { REST } from '@discordjs/rest';
 import { Routes } from 'discord.js';
 import { afterEach, describe, expect, it } from 'vitest';
-import { DiscordEmulator, type DiscordEmulatorOptions, MESSAGE_CREATE } from '../src/discord/index.js';
+import { MESSAGE_CREATE } from '../src/discord/index.js';
+import { apiError, openDm, startDiscord, stopStartedDiscords } from './discord-helpers.js';
+import { manualClock } from './helpers.js';
 
-function manualClock(start = Date.UTC(2026, 0, 1)) {
-  let now = start;
-  return { now: () => now, advance: (ms: number) => (now += ms) };
-}
-
-const running: DiscordEmulator[] = [];
-
-async function setup(options: DiscordEmulatorOptions = {}) {
-  const emulator = new DiscordEmulator({ gateway: false, ...options });
-  running.push(emulator);
-  await emulator.start();
-  const credentials = emulator.credentials();
-  const rest = new REST({ api: credentials.api, version: '10', retries: 0 }).setToken(credentials.botToken);
-  return { emulator, rest, credentials };
-}
-
-afterEach(async () => {
-  await Promise.all(running.splice(0).map((emulator) => emulator.stop()));
-});
-
-/** Runs a REST call that must fail and returns the DiscordAPIError. */
-async function apiError(call: Promise<unknown>): Promise<DiscordAPIError> {
-  const error = await call.then(
-    () => undefined,
-    (caught: unknown) => caught,
-  );
-  if (!(error instanceof DiscordAPIError))
-    throw new Error(`expected a DiscordAPIError, got ${String(error)}`);
-  return error;
-}
-
-async function openDm(rest: REST, recipientId: string): Promise<string> {
-  const channel = (await rest.post(Routes.userChannels(), { body: { recipient_id: recipientId } })) as {
-    id: string;
-  };
-  return channel.id;
-}
+afterEach(stopStartedDiscords);
 
 describe('DiscordEmulator REST with @discordjs/rest', () => {
   it('serves the bot user and answers 401 in Discord shape for a wrong token', async () => {
-    const { emulator, rest, credentials } = await setup();
+    const { emulator, rest, credentials } = await startDiscord();
     expect(credentials.api).toBe(`${emulator.baseUrl}/api`);
     expect(credentials.publicKey).toMatch(/^[0-9a-f]{64}$/);
     const me = (await rest.get(Routes.user('@me'))) as { id: string; bot: boolean };
@@ -58,7 +24,7 @@ describe('DiscordEmulator REST with @discordjs/rest', () => {
 
   it('opens one DM channel per user, 10013 for an unknown user, 40003 when opening too fast', async () => {
     const clock = manualClock();
-    const { emulator, rest } = await setup({ clock, limits: { dmOpenPerSecond: 2 } });
+    const { emulator, rest } = await startDiscord({ clock, limits: { dmOpenPerSecond: 2 } });
     const [ada, bob, cy] = ['Ada', 'Bob', 'Cy'].map((username) => emulator.users.create({ username }));
     const first = (await rest.post(Routes.userChannels(), { body: { recipient_id: ada!.id } })) as {
       id: string;
@@ -82,7 +48,7 @@ describe('DiscordEmulator REST with @discordjs/rest', () => {
   });
 
   it('creates a message, records it in the ledger with its nonce and stats, and edits it', async () => {
-    const { emulator, rest } = await setup();
+    const { emulator, rest } = await startDiscord();
     const ada = emulator.users.create({ username: 'Ada' });
     const channelId = await openDm(rest, ada.id);
     const message = (await rest.post(Routes.channelMessages(channelId), {
@@ -119,7 +85,7 @@ describe('DiscordEmulator REST with @discordjs/rest', () => {
   });
 
   it('answers 10003 for an unknown channel and 50007 when the user blocks DMs', async () => {
-    const { emulator, rest } = await setup();
+    const { emulator, rest } = await startDiscord();
     const unknown = await apiError(
       rest.post(Routes.channelMessages('123456789012345678'), { body: { content: 'hi' } }),
     );
@@ -148,7 +114,7 @@ describe('DiscordEmulator REST with @discordjs/rest', () => {
 
   it('returns the first message for a repeated nonce with enforce_nonce and creates no second one', async () => {
     const clock = manualClock();
-    const { emulator, rest } = await setup({ clock, limits: { nonceWindowMs: 60_000 } });
+    const { emulator, rest } = await startDiscord({ clock, limits: { nonceWindowMs: 60_000 } });
     const channelId = await openDm(rest, emulator.users.create({ username: 'Ada' }).id);
     const send = (nonce: string, enforce: boolean) =>
       rest.post(Routes.channelMessages(channelId), {
@@ -172,7 +138,7 @@ describe('DiscordEmulator REST with @discordjs/rest', () => {
   });
 
   it('keeps one message when the response to the first send was lost (drop-response fault)', async () => {
-    const { emulator, rest } = await setup();
+    const { emulator, rest } = await startDiscord();
     const channelId = await openDm(rest, emulator.users.create({ username: 'Ada' }).id);
     emulator.faults.schedule({ kind: 'drop-response', method: MESSAGE_CREATE });
     const body = { content: 'Welcome', nonce: 'welcome:ada', enforce_nonce: true };
@@ -192,7 +158,7 @@ describe('DiscordEmulator REST with @discordjs/rest', () => {
   });
 
   it('reset() forgets users, channels, messages, limits and the invalid-request count', async () => {
-    const { emulator, rest } = await setup();
+    const { emulator, rest } = await startDiscord();
     const ada = emulator.users.create({ username: 'Ada' });
     const channelId = await openDm(rest, ada.id);
     await rest.post(Routes.channelMessages(channelId), { body: { content: 'hi' } });
