@@ -185,3 +185,49 @@ describe('importing contacts', () => {
     expect(existsSync(first.rejectsFile!)).toBe(false);
   });
 });
+
+describe('importing contacts on a worker thread', () => {
+  async function snapshot(target: FerryStore): Promise<unknown[]> {
+    const rows: unknown[] = [];
+    for await (const batch of target.contacts.iterateAudience({ consent: 'any' })) {
+      for (const contact of batch) {
+        rows.push({ contact, consents: await target.consents.listByContact(contact.id) });
+      }
+    }
+    return rows;
+  }
+
+  it('gives the same report and the same contacts and consents as reading on the main thread', async () => {
+    const lines = ['phone,name,opted_in,tags'];
+    for (let index = 0; index < 300; index += 1) {
+      const digits = String(10_000_000 + (index % 250));
+      const phone =
+        index % 3 === 0 ? `+55 11 9${digits}` : index % 3 === 1 ? `(011) 9${digits}` : `5511 9${digits}`;
+      lines.push(
+        index % 17 === 5
+          ? `call me,Nobody,yes,`
+          : `${phone},Person ${index},${index % 4 ? 'yes' : 'no'},t${index % 3}`,
+      );
+    }
+    const path = await fileWith('optins.csv', `${lines.join('\n')}\n`);
+    const other = openSqliteStore(':memory:', { clock: { now: () => AT } });
+    try {
+      const inWorker = await importFile(store, path, options({ batchSize: 40, readInWorker: true }));
+      const onMain = await importFile(other, path, options({ batchSize: 40, readInWorker: false }));
+      expect(inWorker.counts).toMatchObject({ read: 300, rejected: 18, created: 238, merged: 44 });
+      expect(inWorker).toEqual(onMain);
+      expect(await snapshot(store)).toEqual(await snapshot(other));
+    } finally {
+      await other.close();
+    }
+  });
+
+  it('reports an unusable file read on the worker as invalid input and writes nothing', async () => {
+    const path = await fileWith('no-phone.csv', 'name,email\nAna,ana@example.com\n');
+    const report = await importFile(store, path, options({ readInWorker: true }));
+    expect(report.ok).toBe(false);
+    expect(report.error).toMatchObject({ code: 'invalid_input' });
+    expect(report.error?.message).toContain('no phone column');
+    expect(await store.contacts.count()).toBe(0);
+  });
+});

@@ -1,5 +1,13 @@
-import type { ConsentEventInput, ContactUpsertResult, FerryStore } from '@ferry/core';
-import { type ContactBatch, type PhoneNormaliser, type ReadIssue, readContacts } from '@ferry/whatsapp';
+import { stat } from 'node:fs/promises';
+import type { ContactUpsertResult, FerryStore } from '@ferry/core';
+import {
+  type ContactBatch,
+  type PhoneNormaliser,
+  type ReadContactsOptions,
+  type ReadIssue,
+  readContacts,
+  readContactsInWorker,
+} from '@ferry/whatsapp';
 import type { MutableCounts } from './counts.js';
 import type { IssueSink } from './issue-sink.js';
 import type { ImportOptions } from './types.js';
@@ -17,25 +25,26 @@ export interface ContactsImportContext {
 }
 
 /**
- * Streams a contacts export into the store batch by batch: contacts are upserted (the store merges
- * the same person met through phone or wa_id), then their consent events are appended with the
- * contact ids the upserts returned. Must run inside the file's transaction.
+ * Streams a contacts export into the store batch by batch through `contacts.importBatch`: the store
+ * merges the same person met through phone, wa_id or BSUID and appends each row's consent events to
+ * the contact it became, idempotently. Must run inside the file's transaction.
  */
 export async function importContacts(store: FerryStore, context: ContactsImportContext): Promise<void> {
   const { options } = context;
-  const batches = readContacts(
-    context.path,
-    {
-      file: context.file,
-      format: context.format,
-      defaultTime: context.defaultTime,
-      ...(options.defaultCountry === undefined ? {} : { defaultCountry: options.defaultCountry }),
-      ...(options.mapping === undefined ? {} : { mapping: options.mapping }),
-      ...(options.batchSize === undefined ? {} : { batchSize: options.batchSize }),
-      ...(options.assumeOptIn === undefined ? {} : { assumeOptIn: options.assumeOptIn }),
-    },
-    context.normalisePhone,
-  );
+  const readOptions: ReadContactsOptions = {
+    file: context.file,
+    format: context.format,
+    defaultTime: context.defaultTime,
+    ...(options.defaultCountry === undefined ? {} : { defaultCountry: options.defaultCountry }),
+    ...(options.mapping === undefined ? {} : { mapping: options.mapping }),
+    ...(options.batchSize === undefined ? {} : { batchSize: options.batchSize }),
+    ...(options.assumeOptIn === undefined ? {} : { assumeOptIn: options.assumeOptIn }),
+  };
+  // A custom normaliser is a function: it cannot cross to a worker thread.
+  const batches =
+    context.normalisePhone === undefined && (await inWorker(context.path, options.readInWorker ?? 'auto'))
+      ? readContactsInWorker(context.path, readOptions)
+      : readContacts(context.path, readOptions, context.normalisePhone);
   for await (const batch of batches) await writeBatch(store, batch, context);
 }
 
@@ -49,16 +58,14 @@ async function writeBatch(
   counts.rejected += batch.rejectedRows;
   await sink.add(batch.issues);
   if (batch.records.length === 0) return;
-  const results = await store.contacts.upsertMany(batch.records.map((record) => record.contact));
-  const events: ConsentEventInput[] = [];
+  const imported = await store.contacts.importBatch(batch.records);
   const conflicts: ReadIssue[] = [];
-  results.forEach((result, index) => {
-    const record = batch.records[index]!;
+  imported.results.forEach((result, index) => {
     if (result.outcome === 'conflict') {
       counts.rejected += 1;
       conflicts.push({
         file: context.file,
-        line: record.line,
+        line: batch.records[index]!.line,
         field: 'phone',
         reason: conflictReason(result),
         severity: 'error',
@@ -68,13 +75,18 @@ async function writeBatch(
     counts.imported += 1;
     if (result.outcome === 'created') counts.created += 1;
     else counts.merged += 1;
-    for (const consent of record.consents) events.push({ ...consent, contactId: result.contact.id });
   });
   await sink.add(conflicts);
-  if (events.length === 0) return;
-  const appended = await store.consents.appendMany(events);
-  counts.consentsAppended += appended.appended;
-  counts.consentsExisting += appended.duplicates;
+  counts.consentsAppended += imported.consentsAppended;
+  counts.consentsExisting += imported.consentsExisting;
+}
+
+/** Files from this size on are read on a worker thread when `readInWorker` is `auto`. */
+const WORKER_THRESHOLD_BYTES = 4 * 2 ** 20;
+
+async function inWorker(path: string, setting: boolean | 'auto'): Promise<boolean> {
+  if (setting !== 'auto') return setting;
+  return (await stat(path)).size >= WORKER_THRESHOLD_BYTES;
 }
 
 function conflictReason(result: Extract<ContactUpsertResult, { outcome: 'conflict' }>): string {

@@ -79,6 +79,11 @@ export interface ImportOptions {
   readonly defaultTime?: number;
   /** Contact rows written per store call (default 5000). */
   readonly batchSize?: number;
+  /**
+   * Parse and normalise a contacts file on a worker thread while this thread writes the store:
+   * `auto` (default) does so for files of 4 MiB and more, where it pays for the thread's start-up.
+   */
+  readonly readInWorker?: boolean | 'auto';
   /** Cap on `issues` in the report (default 1000). */
   readonly maxIssues?: number;
   /** Stamps the audit entries; defaults to the system clock. */

@@ -13,6 +13,7 @@ export type { CountryCode } from 'libphonenumber-js/max';
 export type { ReadIssue } from '../types.js';
 export { detectDelimiter } from './csv.js';
 export { normaliseHeader, resolveColumns } from './fields.js';
+export { readContactsInWorker, type WorkerReadSettings } from './parallel.js';
 export { createPhoneNormaliser, type PhoneNormalisation, type PhoneNormaliser } from './phone.js';
 export type {
   ContactBatch,

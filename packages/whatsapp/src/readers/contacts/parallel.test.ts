@@ -1,0 +1,65 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { InputError } from '@ferry/core';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { type ContactBatch, type ReadContactsOptions, readContacts, readContactsInWorker } from './index.js';
+
+let directory: string;
+
+beforeEach(async () => {
+  directory = await mkdtemp(join(tmpdir(), 'ferry-contacts-worker-'));
+});
+
+afterEach(async () => {
+  await rm(directory, { recursive: true, force: true });
+});
+
+async function collect(batches: AsyncIterable<ContactBatch>): Promise<ContactBatch[]> {
+  const all: ContactBatch[] = [];
+  for await (const batch of batches) all.push(batch);
+  return all;
+}
+
+describe('readContactsInWorker', () => {
+  it('yields the same batches as readContacts, in order, with issues and rejected rows', async () => {
+    const lines = ['phone,name,opted_in,opt_in_at'];
+    for (let index = 0; index < 230; index += 1) {
+      lines.push(
+        index % 10 === 3
+          ? `not a phone,Bad ${index},yes,2025-03-01`
+          : `(011) 9${String(1000_0000 + index)},Person ${index},${index % 4 === 0 ? 'no' : 'yes'},2025-03-0${1 + (index % 9)}`,
+      );
+    }
+    const path = join(directory, 'optins.csv');
+    await writeFile(path, `${lines.join('\n')}\n`);
+    const options: ReadContactsOptions = { defaultTime: 0, defaultCountry: 'BR', batchSize: 50 };
+
+    const inWorker = await collect(readContactsInWorker(path, options, { ahead: 1 }));
+
+    expect(inWorker).toHaveLength(5);
+    expect(inWorker.reduce((sum, batch) => sum + batch.rejectedRows, 0)).toBe(23);
+    expect(inWorker).toEqual(await collect(readContacts(path, options)));
+  });
+
+  it('throws the InputError a file without a phone column gets', async () => {
+    const path = join(directory, 'no-phone.csv');
+    await writeFile(path, 'name,email\nAna,ana@example.com\n');
+    const failure = collect(readContactsInWorker(path, { defaultTime: 0 }));
+    await expect(failure).rejects.toBeInstanceOf(InputError);
+    await expect(collect(readContactsInWorker(path, { defaultTime: 0 }))).rejects.toThrow('no phone column');
+  });
+
+  it('stops the worker when the consumer stops early', async () => {
+    const lines = ['phone'];
+    for (let index = 0; index < 500; index += 1) lines.push(`+55119${String(1000_0000 + index)}`);
+    const path = join(directory, 'many.csv');
+    await writeFile(path, `${lines.join('\n')}\n`);
+    let seen = 0;
+    for await (const batch of readContactsInWorker(path, { defaultTime: 0, batchSize: 10 })) {
+      seen += batch.rows;
+      if (seen >= 20) break;
+    }
+    expect(seen).toBe(20);
+  });
+});
