@@ -1,4 +1,5 @@
 import type { Block, Inline, RichText } from '../model/rich-text.js';
+import { renderListLines } from './blocks.js';
 import { normalizeRichText } from './normalize.js';
 
 /** The bullet every dialect without native lists (Telegram, Slack, plain text) shows. */
@@ -31,14 +32,8 @@ function blockPlainText(block: Block): string {
       return block.value;
     case 'quote':
       return blocksPlainText(block.children);
-    case 'list': {
-      const start = block.start ?? 1;
-      return block.items
-        .map(
-          (item, index) => (block.ordered ? `${start + index}. ` : BULLET) + inlinePlainText(item.children),
-        )
-        .join('\n');
-    }
+    case 'list':
+      return renderListLines(block, BULLET, inlinePlainText);
   }
 }
 

@@ -1,6 +1,8 @@
 import type { Block, Inline, RichText } from '../model/rich-text.js';
+import { prefixLines, renderFlatQuoteBody, renderListLines } from './blocks.js';
 import { ZERO_WIDTH_SPACE } from './chars.js';
 import { escapeDiscord } from './escape.js';
+import { type InlineSyntax, renderInlines } from './inline.js';
 import { safeLanguage } from './language.js';
 import { normalizeRichText } from './normalize.js';
 import { inlinePlainText } from './plain.js';
@@ -21,36 +23,10 @@ function maskedLinkUrl(url: string): string {
   );
 }
 
-function renderInline(node: Inline, lineStart: boolean): string {
-  switch (node.type) {
-    case 'text':
-      return escapeDiscord(node.value, lineStart);
-    case 'break':
-      return '\n';
-    case 'code':
-      return renderCode(node.value);
-    case 'link':
-      // A bare URL is linked by Discord itself; escaping it would break it.
-      return inlinePlainText(node.children) === node.url
-        ? node.url
-        : `[${renderInlines(node.children, false)}](${maskedLinkUrl(node.url)})`;
-    case 'bold':
-      return `**${renderInlines(node.children, false)}**`;
-    case 'strike':
-      return `~~${renderInlines(node.children, false)}~~`;
-    case 'italic':
-      return `*${renderInlines(node.children, false)}*`;
-  }
-}
+const SPAN_MARKERS = { bold: '**', italic: '*', strike: '~~' } as const;
 
-function renderInlines(nodes: readonly Inline[], lineStart: boolean): string {
-  const parts: string[] = [];
-  let atLineStart = lineStart;
-  for (const node of nodes) {
-    parts.push(renderInline(node, atLineStart));
-    atLineStart = node.type === 'break';
-  }
-  // `*a***b**` is ambiguous to Discord's parser: an italic touching another `*` marker uses `_` instead.
+/** `*a***b**` is ambiguous to Discord's parser: an italic touching another `*` marker uses `_` instead. */
+function joinDisambiguated(nodes: readonly Inline[], parts: string[]): string {
   nodes.forEach((node, index) => {
     const part = parts[index] ?? '';
     if (node.type !== 'italic') return;
@@ -61,10 +37,20 @@ function renderInlines(nodes: readonly Inline[], lineStart: boolean): string {
   return parts.join('');
 }
 
+const DISCORD_SYNTAX: InlineSyntax = {
+  text: escapeDiscord,
+  code: renderCode,
+  // A bare URL is linked by Discord itself; escaping it would break it.
+  link: (node, children) =>
+    inlinePlainText(node.children) === node.url ? node.url : `[${children()}](${maskedLinkUrl(node.url)})`,
+  span: (type, children) => SPAN_MARKERS[type] + children + SPAN_MARKERS[type],
+  join: joinDisambiguated,
+};
+
 function renderBlock(block: Block): string {
   switch (block.type) {
     case 'paragraph':
-      return renderInlines(block.children, true);
+      return renderInlines(block.children, DISCORD_SYNTAX, true);
     case 'codeBlock':
       // Discord has no escape inside a fence: a ZWSP keeps a literal ``` from closing it.
       return (
@@ -76,26 +62,10 @@ function renderBlock(block: Block): string {
       );
     case 'quote':
       // A nested quote is flattened: Discord does not nest `>`.
-      return renderQuoteBody(block.children)
-        .split('\n')
-        .map((line) => '> ' + line)
-        .join('\n');
-    case 'list': {
-      const start = block.start ?? 1;
-      return block.items
-        .map(
-          (item, index) =>
-            (block.ordered ? `${start + index}. ` : '- ') + renderInlines(item.children, false),
-        )
-        .join('\n');
-    }
+      return prefixLines(renderFlatQuoteBody(block.children, renderBlock), '> ');
+    case 'list':
+      return renderListLines(block, '- ', (children) => renderInlines(children, DISCORD_SYNTAX));
   }
-}
-
-function renderQuoteBody(blocks: readonly Block[]): string {
-  return blocks
-    .map((block) => (block.type === 'quote' ? renderQuoteBody(block.children) : renderBlock(block)))
-    .join('\n\n');
 }
 
 /**

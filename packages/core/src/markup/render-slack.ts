@@ -1,4 +1,5 @@
 import type { Block, RichText } from '../model/rich-text.js';
+import { prefixLines, renderFlatQuoteBody, renderListLines } from './blocks.js';
 import { escapeSlack } from './escape.js';
 import { type FlankingDialect, renderFlankingParagraph } from './flanking.js';
 import { normalizeRichText } from './normalize.js';
@@ -31,27 +32,12 @@ function renderBlock(block: Block): string {
       return '```' + escapeSlack(block.value) + '```';
     case 'quote':
       // Slack has no nested quotes: an inner quote is flattened into the outer one.
-      return renderQuoteBody(block.children)
-        .split('\n')
-        .map((line) => '> ' + line)
-        .join('\n');
-    case 'list': {
-      const start = block.start ?? 1;
-      return block.items
-        .map(
-          (item, index) =>
-            (block.ordered ? `${start + index}. ` : BULLET) +
-            renderFlankingParagraph(item.children, SLACK_DIALECT, false),
-        )
-        .join('\n');
-    }
+      return prefixLines(renderFlatQuoteBody(block.children, renderBlock), '> ');
+    case 'list':
+      return renderListLines(block, BULLET, (children) =>
+        renderFlankingParagraph(children, SLACK_DIALECT, false),
+      );
   }
-}
-
-function renderQuoteBody(blocks: readonly Block[]): string {
-  return blocks
-    .map((block) => (block.type === 'quote' ? renderQuoteBody(block.children) : renderBlock(block)))
-    .join('\n\n');
 }
 
 /**

@@ -1,40 +1,24 @@
-import type { Block, Inline, RichText } from '../model/rich-text.js';
+import type { Block, RichText } from '../model/rich-text.js';
+import { renderListLines } from './blocks.js';
 import { escapeHtml, escapeHtmlAttribute } from './escape.js';
+import { type InlineSyntax, renderInlines } from './inline.js';
 import { safeLanguage } from './language.js';
 import { normalizeRichText } from './normalize.js';
 import { BULLET } from './plain.js';
 
 const TAGS = { bold: 'b', italic: 'i', strike: 's' } as const;
 
-function renderInlines(nodes: readonly Inline[]): string {
-  let html = '';
-  for (const node of nodes) {
-    switch (node.type) {
-      case 'text':
-        html += escapeHtml(node.value);
-        break;
-      case 'break':
-        html += '\n';
-        break;
-      case 'code':
-        html += `<code>${escapeHtml(node.value)}</code>`;
-        break;
-      case 'link':
-        html += `<a href="${escapeHtmlAttribute(node.url)}">${renderInlines(node.children)}</a>`;
-        break;
-      default: {
-        const tag = TAGS[node.type];
-        html += `<${tag}>${renderInlines(node.children)}</${tag}>`;
-      }
-    }
-  }
-  return html;
-}
+const HTML_SYNTAX: InlineSyntax = {
+  text: (value) => escapeHtml(value),
+  code: (value) => `<code>${escapeHtml(value)}</code>`,
+  link: (node, children) => `<a href="${escapeHtmlAttribute(node.url)}">${children()}</a>`,
+  span: (type, children) => `<${TAGS[type]}>${children}</${TAGS[type]}>`,
+};
 
 function renderBlock(block: Block, inQuote: boolean): string {
   switch (block.type) {
     case 'paragraph':
-      return renderInlines(block.children);
+      return renderInlines(block.children, HTML_SYNTAX);
     case 'codeBlock': {
       if (inQuote) {
         // A blockquote may not hold a pre block: each line becomes inline code.
@@ -54,12 +38,8 @@ function renderBlock(block: Block, inQuote: boolean): string {
       const body = renderBlocks(block.children, true);
       return inQuote ? body : `<blockquote>${body}</blockquote>`;
     }
-    case 'list': {
-      const start = block.start ?? 1;
-      return block.items
-        .map((item, index) => (block.ordered ? `${start + index}. ` : BULLET) + renderInlines(item.children))
-        .join('\n');
-    }
+    case 'list':
+      return renderListLines(block, BULLET, (children) => renderInlines(children, HTML_SYNTAX));
   }
 }
 

@@ -1,7 +1,10 @@
-import type { Block, Inline, RichText } from '../model/rich-text.js';
+import type { Block, RichText } from '../model/rich-text.js';
+import { prefixLines, renderListLines } from './blocks.js';
 import { escapeMarkdownV2, escapeMarkdownV2Code, escapeMarkdownV2Url } from './escape.js';
+import { type InlineSyntax, renderInlines } from './inline.js';
 import { safeLanguage } from './language.js';
 import { normalizeRichText } from './normalize.js';
+import { BULLET } from './plain.js';
 
 const MARKERS = { bold: '*', italic: '_', strike: '~' } as const;
 
@@ -11,36 +14,27 @@ function renderCode(value: string, inQuote: boolean): string {
   return lines.map((line) => (line === '' ? '' : '`' + escapeMarkdownV2Code(line) + '`')).join('\n');
 }
 
-function renderInlines(nodes: readonly Inline[], inQuote: boolean): string {
-  let text = '';
-  for (const node of nodes) {
-    switch (node.type) {
-      case 'text':
-        text += escapeMarkdownV2(node.value);
-        break;
-      case 'break':
-        text += '\n';
-        break;
-      case 'code':
-        text += renderCode(node.value, inQuote);
-        break;
-      case 'link':
-        text += `[${renderInlines(node.children, inQuote)}](${escapeMarkdownV2Url(node.url)})`;
-        break;
-      default: {
-        // Normalisation merged adjacent italics, so `_` markers never touch and never read as `__` underline.
-        const marker = MARKERS[node.type];
-        text += marker + renderInlines(node.children, inQuote) + marker;
-      }
-    }
-  }
-  return text;
+function markdownV2Syntax(inQuote: boolean): InlineSyntax {
+  return {
+    text: (value) => escapeMarkdownV2(value),
+    code: (value) => renderCode(value, inQuote),
+    link: (node, children) => `[${children()}](${escapeMarkdownV2Url(node.url)})`,
+    // Normalisation merged adjacent italics, so `_` markers never touch and never read as `__` underline.
+    span: (type, children) => MARKERS[type] + children + MARKERS[type],
+  };
+}
+
+const OUTSIDE_QUOTE = markdownV2Syntax(false);
+const INSIDE_QUOTE = markdownV2Syntax(true);
+
+function syntaxFor(inQuote: boolean): InlineSyntax {
+  return inQuote ? INSIDE_QUOTE : OUTSIDE_QUOTE;
 }
 
 function renderBlock(block: Block, inQuote: boolean): string {
   switch (block.type) {
     case 'paragraph':
-      return renderInlines(block.children, inQuote);
+      return renderInlines(block.children, syntaxFor(inQuote));
     case 'codeBlock': {
       if (inQuote) return renderCode(block.value, true);
       return (
@@ -50,22 +44,15 @@ function renderBlock(block: Block, inQuote: boolean): string {
     case 'quote': {
       // Blockquotes cannot nest in Telegram: an inner quote is flattened into the outer one.
       const body = renderBlocks(block.children, true);
-      return inQuote
-        ? body
-        : body
-            .split('\n')
-            .map((line) => '>' + line)
-            .join('\n');
+      return inQuote ? body : prefixLines(body, '>');
     }
-    case 'list': {
-      const start = block.start ?? 1;
-      return block.items
-        .map(
-          (item, index) =>
-            (block.ordered ? `${start + index}\\. ` : '• ') + renderInlines(item.children, inQuote),
-        )
-        .join('\n');
-    }
+    case 'list':
+      return renderListLines(
+        block,
+        BULLET,
+        (children) => renderInlines(children, syntaxFor(inQuote)),
+        (number) => `${number}\\. `,
+      );
   }
 }
 

@@ -1,4 +1,5 @@
 import type { Block, RichText } from '../model/rich-text.js';
+import { prefixLines, renderListLines } from './blocks.js';
 import { type FlankingDialect, renderFlankingParagraph } from './flanking.js';
 import { normalizeInlineNodes, normalizeRichText } from './normalize.js';
 import { parseWhatsAppMarkup } from './parse.js';
@@ -36,20 +37,11 @@ function renderBlock(block: Block): string {
     case 'codeBlock':
       return renderCodeBlock(block.value);
     case 'quote':
-      return renderBlocks(block.children)
-        .split('\n')
-        .map((line) => '> ' + line)
-        .join('\n');
-    case 'list': {
-      const start = block.start ?? 1;
-      return block.items
-        .map(
-          (item, index) =>
-            (block.ordered ? `${start + index}. ` : '- ') +
-            renderFlankingParagraph(item.children, WHATSAPP_DIALECT, false),
-        )
-        .join('\n');
-    }
+      return prefixLines(renderBlocks(block.children), '> ');
+    case 'list':
+      return renderListLines(block, '- ', (children) =>
+        renderFlankingParagraph(children, WHATSAPP_DIALECT, false),
+      );
   }
 }
 
