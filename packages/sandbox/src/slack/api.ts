@@ -83,6 +83,15 @@ export function messageJson(message: SlackMessageRecord, workspace: SlackWorkspa
     ...(message.blocks === undefined ? {} : { blocks: message.blocks }),
     ...(message.threadTs === undefined ? {} : { thread_ts: message.threadTs }),
     ...(message.edited ? { edited: { user: message.user, ts: message.ts } } : {}),
+    ...(message.reactions === undefined || message.reactions.length === 0
+      ? {}
+      : {
+          reactions: message.reactions.map((reaction) => ({
+            name: reaction.name,
+            users: [...reaction.users],
+            count: reaction.users.length,
+          })),
+        }),
     ...(message.fromBot
       ? {
           bot_id: workspace.botId,

@@ -361,3 +361,20 @@ export function validateModalView(view: unknown): string[] {
     checker.fail('must provide submit when inputs are present', '/view/submit');
   return checker.errors;
 }
+
+/**
+ * Validates an App Home tab (`views.publish`): `type: "home"`, callback_id, private_metadata, up to 100 blocks.
+ * @see PLATFORMS.md §3.2
+ */
+export function validateHomeView(view: unknown): string[] {
+  const checker = new Checker();
+  if (!isRecord(view)) {
+    checker.fail('must be an object', '/view');
+    return checker.errors;
+  }
+  if (view['type'] !== 'home') checker.fail('must be a valid enum value', '/view/type');
+  checker.string(view['callback_id'], '/view/callback_id', blockKitLimits.callbackId);
+  checker.string(view['private_metadata'], '/view/private_metadata', blockKitLimits.privateMetadata);
+  checkBlocks(checker, view['blocks'], '/view/blocks', blockKitLimits.surfaceBlocks);
+  return checker.errors;
+}

@@ -9,6 +9,7 @@ export const defaultSlackScopes: readonly string[] = [
   'users:read',
   'users:read.email',
   'commands',
+  'reactions:write',
 ];
 
 /** The test workspace (obviously fake tokens and secrets). */
@@ -22,6 +23,7 @@ export const defaultSlackWorkspace: SlackWorkspace = {
   botId: 'B0FERRYBOT',
   appId: 'A0FERRY01',
   scopes: defaultSlackScopes,
+  homeTabEnabled: true,
 };
 
 /**
@@ -43,4 +45,5 @@ export const requiredScopes: Readonly<Record<string, readonly string[]>> = {
   'conversations.open': ['im:write', 'mpim:write', 'channels:manage', 'groups:write'],
   'users.info': ['users:read'],
   'users.lookupByEmail': ['users:read.email'],
+  'reactions.add': ['reactions:write'],
 };

@@ -5,8 +5,9 @@ import { postSigned } from './delivery.js';
 import { SlackChannelDirectory, SlackUserDirectory } from './directories.js';
 import { postMessage, updateMessage } from './methods/chat.js';
 import { openConversation } from './methods/conversations.js';
+import { addReaction } from './methods/reactions.js';
 import { lookupUserByEmail, userInfo } from './methods/users.js';
-import { openView, pushView, updateView } from './methods/views.js';
+import { openView, publishView, pushView, updateView } from './methods/views.js';
 import { eventCallback, legacyVerificationToken } from './payloads.js';
 import { handleResponseUrl, responseUrlPath } from './response-url.js';
 import type { SlackUserHost } from './simulated-user.js';
@@ -65,6 +66,8 @@ export class SlackEmulator extends Emulator {
       'views.open': openView,
       'views.update': updateView,
       'views.push': pushView,
+      'views.publish': publishView,
+      'reactions.add': addReaction,
       'apps.connections.open': () => ok({ url: this.socketMode.issueUrl() }),
     };
   }
@@ -106,6 +109,12 @@ export class SlackEmulator extends Emulator {
   /** A modal by id, as the emulator holds it (open or closed). */
   view(viewId: string): SlackViewRecord | undefined {
     return this.state.views.get(viewId);
+  }
+
+  /** The App Home tab published for a user (`views.publish`), if any. */
+  homeView(userId: string): SlackViewRecord | undefined {
+    const id = this.state.homeViews.get(userId);
+    return id === undefined ? undefined : this.state.views.get(id);
   }
 
   /** The ids of the modals open for a user, root first. */

@@ -1,6 +1,6 @@
-import { messageJson } from './api.js';
+import { messageJson, viewJson } from './api.js';
 import type { SlackState } from './state.js';
-import type { SlackMessageRecord, SlackUserRecord, SlackWorkspace } from './types.js';
+import type { SlackMessageRecord, SlackUserRecord, SlackViewRecord, SlackWorkspace } from './types.js';
 
 /** The verification token Slack still includes in payloads (deprecated; apps should verify signatures). */
 export const legacyVerificationToken = 'ferry-sandbox-verification-token';
@@ -69,6 +69,30 @@ export function blockActionsPayload(options: {
     message: messageJson(message, workspace),
     state: { values: {} },
     response_url: options.responseUrl,
+    actions: [options.action],
+  };
+}
+
+/** A `block_actions` payload for one action in a view (App Home tab or modal): a `view` container, no message. */
+export function viewBlockActionsPayload(options: {
+  workspace: SlackWorkspace;
+  user: SlackUserRecord;
+  view: SlackViewRecord;
+  action: Record<string, unknown>;
+  triggerId: string;
+}): Record<string, unknown> {
+  const { workspace, user, view } = options;
+  return {
+    type: 'block_actions',
+    user: payloadUser(user, workspace),
+    api_app_id: workspace.appId,
+    token: legacyVerificationToken,
+    container: { type: 'view', view_id: view.id },
+    trigger_id: options.triggerId,
+    team: payloadTeam(workspace),
+    enterprise: null,
+    is_enterprise_install: false,
+    view: viewJson(view, workspace),
     actions: [options.action],
   };
 }

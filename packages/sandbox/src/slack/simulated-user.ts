@@ -2,13 +2,20 @@ import { viewJson } from './api.js';
 import { validateModalView } from './block-kit.js';
 import { isRecord, stringField } from './json.js';
 import { closeView, placeView, replaceView } from './methods/views.js';
-import { blockActionsPayload, legacyVerificationToken, payloadTeam, payloadUser } from './payloads.js';
+import {
+  blockActionsPayload,
+  legacyVerificationToken,
+  payloadTeam,
+  payloadUser,
+  viewBlockActionsPayload,
+} from './payloads.js';
 import type { SlackState } from './state.js';
 import type {
   DeliveryOptions,
   SlackDelivery,
   SlackMessageRecord,
   SlackUserRecord,
+  SlackViewRecord,
   SlackWorkspace,
 } from './types.js';
 import {
@@ -110,17 +117,61 @@ export class SimulatedSlackUser {
     return this.host.deliverEvent(event, options);
   }
 
-  /** Opens the app's Home (or Messages) tab: an `app_home_opened` event. */
+  /**
+   * Opens the app's Home (or Messages) tab: an `app_home_opened` event, carrying the published Home
+   * view when there is one (as Slack does). What the app publishes in answer shows in {@link homeView}.
+   */
   async openAppHome(tab: 'home' | 'messages' = 'home', options?: DeliveryOptions): Promise<SlackDelivery> {
     this.assertActive();
+    const published = this.homeView();
     const event = {
       type: 'app_home_opened',
       user: this.id,
       channel: this.dmChannelId(),
       tab,
       event_ts: this.host.state.nextTs(),
+      ...(published === undefined ? {} : { view: viewJson(published, this.host.workspace) }),
     };
     return this.host.deliverEvent(event, options);
+  }
+
+  /** The App Home tab the app published for this user (`views.publish`), as the user sees it. */
+  homeView(): SlackViewRecord | undefined {
+    const id = this.host.state.homeViews.get(this.id);
+    return id === undefined ? undefined : this.host.state.views.get(id);
+  }
+
+  /**
+   * Clicks a button in a view (the App Home tab or an open modal): `block_actions` with a `view`
+   * container and a fresh `trigger_id`, and no message or `response_url`, as Slack sends it.
+   */
+  async clickViewButton(viewId: string, actionId: string, options?: DeliveryOptions): Promise<SlackDelivery> {
+    this.assertActive();
+    const { state, workspace } = this.host;
+    const view = state.views.get(viewId);
+    if (!view?.open || view.userId !== this.id)
+      throw new Error(`View ${viewId} is not shown to user ${this.id}.`);
+    const blocks = Array.isArray(view.view['blocks']) ? view.view['blocks'] : [];
+    const found = findElements(blocks).find(
+      (candidate) => candidate.element['action_id'] === actionId && candidate.element['type'] === 'button',
+    );
+    if (!found) throw new Error(`View ${viewId} has no button with action_id "${actionId}".`);
+    const action = {
+      type: 'button',
+      action_id: actionId,
+      block_id: found.blockId,
+      text: elementText(found.element),
+      ...(typeof found.element['value'] === 'string' ? { value: found.element['value'] } : {}),
+      action_ts: this.actionTs(),
+    };
+    const payload = viewBlockActionsPayload({
+      workspace,
+      user: this.record,
+      view,
+      action,
+      triggerId: state.issueTrigger(this.id),
+    });
+    return this.host.deliverPayload(payload, options);
   }
 
   /** Clicks a button of a message the bot sent: a `block_actions` payload with a fresh `trigger_id`. */

@@ -26,6 +26,8 @@ export class SlackState {
   readonly views = new Map<string, SlackViewRecord>();
   /** Each user's open modal stack, root first. */
   readonly viewStacks = new Map<string, string[]>();
+  /** Each user's published App Home tab (view id), from `views.publish`. */
+  readonly homeViews = new Map<string, string>();
   private readonly triggers = new Map<string, TriggerRecord>();
   private readonly dmByKey = new Map<string, string>();
   private counter = 0;
@@ -181,6 +183,7 @@ export class SlackState {
     this.messages.clear();
     this.views.clear();
     this.viewStacks.clear();
+    this.homeViews.clear();
     this.triggers.clear();
     this.dmByKey.clear();
     this.addBotUser();

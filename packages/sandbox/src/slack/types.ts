@@ -15,6 +15,8 @@ export interface SlackWorkspace {
   readonly appId: string;
   /** Bot scopes granted at install; methods whose scope is missing answer `missing_scope`. */
   readonly scopes: readonly string[];
+  /** Whether the app's Home tab is turned on; when off, `views.publish` answers `not_enabled`. */
+  readonly homeTabEnabled: boolean;
 }
 
 /** Rate limits the emulator enforces (429 + `Retry-After`). @see PLATFORMS.md §3.1 */
@@ -80,13 +82,21 @@ export interface SlackMessageRecord {
   readonly threadTs: string | undefined;
   readonly fromBot: boolean;
   edited: boolean;
+  /** Emoji reactions on the message (`reactions.add`), in the order first added. */
+  reactions?: SlackReactionRecord[];
 }
 
-/** A modal view as the emulator stores it. */
+/** One emoji on a message and who reacted with it. */
+export interface SlackReactionRecord {
+  readonly name: string;
+  readonly users: string[];
+}
+
+/** A modal or App Home view as the emulator stores it. */
 export interface SlackViewRecord {
   readonly id: string;
   readonly userId: string;
-  /** The view definition the app sent (modal). */
+  /** The view definition the app sent (`modal`, or `home` from `views.publish`). */
   view: Record<string, unknown>;
   hash: string;
   readonly rootViewId: string;

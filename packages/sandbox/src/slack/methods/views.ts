@@ -1,6 +1,6 @@
 import type { EmulatorResponse } from '../../shared/index.js';
 import { fail, failWithMessages, ok, type SlackMethodContext, viewJson } from '../api.js';
-import { validateModalView } from '../block-kit.js';
+import { validateHomeView, validateModalView } from '../block-kit.js';
 import { isRecord, jsonField, stringField } from '../json.js';
 import type { SlackState } from '../state.js';
 import type { SlackViewRecord } from '../types.js';
@@ -112,5 +112,45 @@ export function updateView(context: SlackMethodContext): EmulatorResponse {
   const hash = stringField(args, 'hash');
   if (hash !== undefined && hash !== record.hash) return fail('hash_conflict');
   replaceView(state, record, parsed.view);
+  return ok({ view: viewJson(record, context.workspace) });
+}
+
+/**
+ * `views.publish`: sets a user's App Home tab (`type: "home"`, up to 100 blocks); the same view id is
+ * kept across publishes, each with a new `hash`. Errors: `invalid_arguments` (with json-pointer
+ * messages), `user_not_found`, `hash_conflict`, `not_enabled` (the workspace's `homeTabEnabled` is off).
+ * @see https://api.slack.com/methods/views.publish
+ */
+export function publishView(context: SlackMethodContext): EmulatorResponse {
+  const { args, state } = context;
+  if (!context.workspace.homeTabEnabled) return fail('not_enabled');
+  const userId = stringField(args, 'user_id');
+  if (userId === undefined || userId === '') return fail('invalid_arguments');
+  const view = jsonField(args, 'view');
+  if (view === undefined) return fail('invalid_arguments');
+  const errors = validateHomeView(view);
+  if (errors.length > 0 || !isRecord(view)) return failWithMessages('invalid_arguments', errors);
+  const user = state.users.get(userId);
+  if (!user || user.isBot || user.deleted) return fail('user_not_found');
+  const existingId = state.homeViews.get(userId);
+  const existing = existingId === undefined ? undefined : state.views.get(existingId);
+  const hash = stringField(args, 'hash');
+  if (existing) {
+    if (hash !== undefined && hash !== existing.hash) return fail('hash_conflict');
+    replaceView(state, existing, view);
+    return ok({ view: viewJson(existing, context.workspace) });
+  }
+  const id = state.nextId('V');
+  const record: SlackViewRecord = {
+    id,
+    userId,
+    view: { ...view, blocks: state.normalizeBlocks(Array.isArray(view['blocks']) ? view['blocks'] : []) },
+    hash: state.nextId('h').toLowerCase(),
+    rootViewId: id,
+    previousViewId: undefined,
+    open: true,
+  };
+  state.views.set(id, record);
+  state.homeViews.set(userId, id);
   return ok({ view: viewJson(record, context.workspace) });
 }
