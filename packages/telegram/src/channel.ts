@@ -8,6 +8,7 @@ import {
   type InboundHandler,
   type Message,
   Pacer,
+  redact,
   type Rendered,
   type SendOptions,
   type SendOutcome,
@@ -217,7 +218,7 @@ export class TelegramChannel implements Channel {
     if (error instanceof FerryError) return error;
     const reason =
       error instanceof GrammyError
-        ? error.description
+        ? redact(error.description, [this.config.token])
         : error instanceof HttpError
           ? 'network failure'
           : 'unknown error';
