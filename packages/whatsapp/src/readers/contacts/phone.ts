@@ -1,4 +1,5 @@
 import { type CountryCode, isSupportedCountry, parsePhoneNumberFromString } from 'libphonenumber-js/max';
+import { isValidNumber } from './validity.js';
 
 /** A phone number in E.164 (`+5511912345678`) and the country it belongs to, or why it is not one. */
 export type PhoneNormalisation =
@@ -64,11 +65,16 @@ function normalise(raw: string, cleaned: string, country: CountryCode | undefine
 
 function valid(text: string, country: CountryCode | undefined): PhoneNormalisation | undefined {
   const parsed = parsePhoneNumberFromString(text, country);
-  if (parsed?.isValid()) return { ok: true, phone: parsed.number, country: parsed.country };
+  if (parsed !== undefined && isValidNumber(parsed))
+    return { ok: true, phone: parsed.number, country: parsed.country };
   // Mexican mobiles used to be written +52 1 …; the 1 was dropped from the numbering plan in 2019.
   if (parsed?.countryCallingCode === '52' && parsed.nationalNumber.length === 11) {
     const withoutMobileToken = parsePhoneNumberFromString(`+52${parsed.nationalNumber.slice(1)}`);
-    if (parsed.nationalNumber.startsWith('1') && withoutMobileToken?.isValid()) {
+    if (
+      parsed.nationalNumber.startsWith('1') &&
+      withoutMobileToken !== undefined &&
+      isValidNumber(withoutMobileToken)
+    ) {
       return { ok: true, phone: withoutMobileToken.number, country: withoutMobileToken.country };
     }
   }
