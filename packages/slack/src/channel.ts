@@ -4,6 +4,7 @@ import {
   type ChannelCapabilities,
   type Clock,
   ConfigError,
+  FerryError,
   type FidelityNote,
   type Identity,
   type InboundEvent,
@@ -170,10 +171,14 @@ export class SlackChannel implements Channel {
     try {
       result = await this.client.auth.test();
     } catch (error) {
+      // Refused credentials already threw AuthError inside outcomeOfError; what is left is Slack
+      // being unreachable or busy, which says nothing about the token.
       const outcome = outcomeOfError(error, 'auth.test', false);
-      throw new AuthError(`Slack could not check the credentials (${outcome.status}).`, {
-        retryable: outcome.status === 'transient' || outcome.status === 'rate-limited',
-      });
+      throw new FerryError(
+        outcome.status === 'rate-limited' ? 'rate_limited' : 'transient',
+        `Slack could not be reached to check the credentials (${outcome.status}).`,
+        { retryable: outcome.status === 'transient' || outcome.status === 'rate-limited' },
+      );
     }
     const granted = result.response_metadata?.scopes;
     const required = [...REQUIRED_SCOPES, ...(this.#config.emailMatching ? ['users:read.email'] : [])];

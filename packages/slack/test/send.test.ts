@@ -1,4 +1,4 @@
-import { AuthError } from '@ferry/core';
+import { AuthError, FerryError } from '@ferry/core';
 import { ManualClock } from '@ferry/core/testing';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createSlackChannel } from '../src/index.js';
@@ -172,6 +172,22 @@ describe('sending through the real WebClient to the Slack emulator', () => {
     expect(error).toBeInstanceOf(AuthError);
     expect((error as AuthError).code).toBe('missing_scope');
     expect((error as AuthError).message).toContain('im:write');
+  });
+
+  it('whoAmI against an unreachable Slack is a retryable transient error, not a credentials error', async () => {
+    const channel = createSlackChannel({
+      token: 'xoxb-1',
+      signingSecret: 's',
+      slackApiUrl: 'http://127.0.0.1:9/api/',
+    });
+    const error = await channel.whoAmI().then(
+      () => undefined,
+      (caught: unknown) => caught,
+    );
+    expect(error).toBeInstanceOf(FerryError);
+    expect(error).not.toBeInstanceOf(AuthError);
+    expect((error as FerryError).code).toBe('transient');
+    expect((error as FerryError).retryable).toBe(true);
   });
 
   it('inviteLink opens the app DM with app_redirect and carries the code for the user to paste', () => {
