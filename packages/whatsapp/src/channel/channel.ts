@@ -58,7 +58,8 @@ export class WhatsAppChannel implements Channel {
   private displayPhoneNumber: string | undefined;
 
   constructor(private readonly config: WhatsAppChannelConfig) {
-    if (config.phoneNumberId.trim() === '') throw new ConfigError('WhatsApp needs the phone number id.');
+    if (typeof config.phoneNumberId !== 'string' || config.phoneNumberId.trim() === '')
+      throw new ConfigError('WhatsApp needs the phone number id.');
     this.clock = config.clock ?? systemClock;
     this.logger = config.logger ?? silentLogger;
     this.ids = config.ids ?? new ShortIdTable();

@@ -55,7 +55,8 @@ function isGraphError(value: unknown): value is GraphError {
 /** Plain-fetch Graph API calls with the bearer token; never puts the token in a result or an error. */
 export class GraphClient {
   constructor(private readonly options: GraphClientOptions) {
-    if (options.accessToken.trim() === '') throw new ConfigError('WhatsApp needs an access token.');
+    if (typeof options.accessToken !== 'string' || options.accessToken.trim() === '')
+      throw new ConfigError('WhatsApp needs an access token.');
     try {
       new URL(options.graphBaseUrl);
     } catch {

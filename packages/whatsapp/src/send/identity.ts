@@ -1,4 +1,4 @@
-import { ConfigError, type Identity } from '@ferry/core';
+import { ConfigError, FerryError, type Identity } from '@ferry/core';
 import type { GraphClient } from './graph.js';
 
 /** Who the credentials belong to, and the display number when Graph told us. */
@@ -10,7 +10,8 @@ export interface WhatsAppIdentity extends Identity {
  * Checks the token with `GET /{phone-number-id}?fields=display_phone_number,verified_name`. Hosts
  * that do not serve that node (the sandbox emulator) answer Graph error 100; then the token is
  * checked with one `GET /{waba-id}/message_templates?limit=1` and the identity has no name.
- * Throws `AuthError` for a refused token and `ConfigError` for ids Graph does not know.
+ * Throws `AuthError` for a refused token, `ConfigError` for ids Graph does not know and a
+ * retryable `FerryError('transient')` when Graph cannot be reached.
  * @see PLATFORMS.md §1.2 (auth), §1.3 (message_templates)
  */
 export async function whoAmI(
@@ -33,7 +34,15 @@ export async function whoAmI(
       ...(typeof display === 'string' ? { displayPhoneNumber: display } : {}),
     };
   }
-  if (result.kind === 'network') throw new Error(`WhatsApp whoAmI failed: ${result.reason}`);
+  if (result.kind === 'network') {
+    throw new FerryError(
+      'transient',
+      `WhatsApp could not be reached to check the token (${result.reason}).`,
+      {
+        retryable: true,
+      },
+    );
+  }
   if (result.error?.code === 100 && wabaId !== undefined) {
     const fallback = await graph.call('GET', graph.url(`${wabaId}/message_templates`, { limit: '1' }));
     graph.assertAuthorized(fallback);

@@ -1,4 +1,4 @@
-import { ConfigError } from '@ferry/core';
+import { ConfigError, FerryError } from '@ferry/core';
 import type { GraphClient } from './graph.js';
 
 /** One template as `GET /{waba-id}/message_templates` returns it. @see PLATFORMS.md §1.3 */
@@ -20,8 +20,8 @@ const MAX_PAGES = 1_000;
 
 /**
  * Every template of the WABA, following `paging.next` (or the `after` cursor) to the last page.
- * Throws `AuthError` for a refused token, `ConfigError` for a missing WABA id, and `Error` for
- * other Graph failures (templates are configuration, not a per-recipient outcome).
+ * Throws `AuthError` for a refused token, `ConfigError` for a missing WABA id, and `FerryError`
+ * (`transient` when retrying can help, else `rejected`) for other Graph failures (templates are configuration, not a per-recipient outcome).
  * @see PLATFORMS.md §1.3
  */
 export async function listAllTemplates(
@@ -42,7 +42,14 @@ export async function listAllTemplates(
     if (result.kind !== 'ok') {
       const reason =
         result.kind === 'network' ? result.reason : (result.error?.message ?? `HTTP ${result.status}`);
-      throw new Error(`Listing WhatsApp templates failed: ${reason}`);
+      const retryable = result.kind === 'network' || result.status >= 500;
+      throw new FerryError(
+        retryable ? 'transient' : 'rejected',
+        `Listing WhatsApp templates failed: ${reason}`,
+        {
+          retryable,
+        },
+      );
     }
     const data = result.json['data'];
     if (Array.isArray(data)) templates.push(...(data as GraphTemplate[]));
