@@ -22,7 +22,8 @@ import {
   rateLimitedResponse,
   resolveLimits,
 } from './rate-limits.js';
-import { DiscordRestHandlers, parseJson } from './rest-handlers.js';
+import { parseRequestBody } from './request-body.js';
+import { DiscordRestHandlers } from './rest-handlers.js';
 import { type DiscordRoute, matchRoute, versionedPath } from './routes.js';
 import { SnowflakeGenerator } from './snowflake.js';
 import { DiscordStore } from './store.js';
@@ -138,7 +139,17 @@ export class DiscordEmulator extends Emulator {
       interactions: this.interactions,
       botUser: () => this.botUser(),
       gatewayUrl: () => this.gatewayServer?.urlIfStarted ?? `ws://${this.bindHost}:0`,
+      baseUrl: () => this.baseUrl,
+      nextId: () => this.ids.next(),
       recordMessage: (method, message, body) => this.recordMessage(method, message, body),
+      recordReaction: (channelId, messageId, emoji) =>
+        this.ledger.record({
+          method: 'PUT /channels/:id/messages/:messageId/reactions/:emoji/@me',
+          recipient: channelId,
+          messageId,
+          payload: { emoji },
+          at: this.clock.now(),
+        }),
       dispatch: (event, data) => this.gatewayServer?.dispatch(event, data),
     });
   }
@@ -197,6 +208,11 @@ export class DiscordEmulator extends Emulator {
     return this.store.message(messageId);
   }
 
+  /** The bytes of a file uploaded with a message, by attachment id (`message.attachments[n].id`). */
+  attachmentData(attachmentId: string): Buffer | undefined {
+    return this.store.attachmentData(attachmentId);
+  }
+
   /** Registered application commands. */
   commands(): JsonObject[] {
     return this.store.listCommands();
@@ -223,8 +239,8 @@ export class DiscordEmulator extends Emulator {
     this.inbound.length = 0;
   }
 
-  protected override route(request: EmulatorRequest): EmulatorResponse {
-    const response = this.dispatchRequest(request);
+  protected override async route(request: EmulatorRequest): Promise<EmulatorResponse> {
+    const response = await this.dispatchRequest(request);
     this.limiter.observe(response);
     if (response.status >= 400) {
       const body = isObject(response.body) ? response.body : {};
@@ -268,7 +284,7 @@ export class DiscordEmulator extends Emulator {
     return response;
   }
 
-  private dispatchRequest(request: EmulatorRequest): EmulatorResponse {
+  private async dispatchRequest(request: EmulatorRequest): Promise<EmulatorResponse> {
     const path = versionedPath(request.path);
     if (path === undefined) return fixedError(DiscordErrors.notFound);
     const matched = matchRoute(request.method, path);
@@ -283,11 +299,13 @@ export class DiscordEmulator extends Emulator {
     }
     const bucket = this.limiter.takeBucket(`${route.method} ${route.template}`, majorOf(route, params));
     if (bucket.limited) return bucket.limited;
-    const body = parseJson(request);
+    const parsed = await parseRequestBody(request);
     const response =
-      body === undefined
-        ? discordError(400, 50109, 'The request body contains invalid JSON.')
-        : this.handlers.handle(route, params, body);
+      parsed.kind === 'too-large'
+        ? fixedError(DiscordErrors.requestTooLarge)
+        : parsed.kind === 'invalid-json'
+          ? discordError(400, 50109, 'The request body contains invalid JSON.')
+          : this.handlers.handle(route, params, parsed.body, parsed.files);
     return { ...response, headers: { ...bucket.headers, ...response.headers } };
   }
 

@@ -89,6 +89,8 @@ export const DiscordErrors = {
   methodNotAllowed: { status: 405, code: 0, message: '405: Method Not Allowed' },
   unknownChannel: { status: 404, code: 10003, message: 'Unknown Channel' },
   unknownMessage: { status: 404, code: 10008, message: 'Unknown Message' },
+  unknownEmoji: { status: 400, code: 10014, message: 'Unknown Emoji' },
+  requestTooLarge: { status: 413, code: 40005, message: 'Request entity too large' },
   unknownUser: { status: 404, code: 10013, message: 'Unknown User' },
   unknownWebhook: { status: 404, code: 10015, message: 'Unknown Webhook' },
   unknownInteraction: { status: 404, code: 10062, message: 'Unknown interaction' },

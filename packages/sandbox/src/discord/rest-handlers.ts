@@ -1,4 +1,4 @@
-import type { EmulatorRequest, EmulatorResponse } from '../shared/emulator.js';
+import type { EmulatorResponse } from '../shared/emulator.js';
 import {
   badLength,
   DiscordErrors,
@@ -11,6 +11,8 @@ import {
 import type { InteractionHub } from './interactions.js';
 import { isObject, type JsonObject, objectArray, textLength } from './json.js';
 import type { DiscordRateLimiter } from './rate-limits.js';
+import { isUsableEmoji } from './reactions.js';
+import { attachmentObjects, type UploadedFile } from './request-body.js';
 import type { DiscordRoute } from './routes.js';
 import type { DiscordStore } from './store.js';
 import type { DiscordApp, DiscordMessageObject, DiscordUserObject } from './types.js';
@@ -26,19 +28,13 @@ export interface RestHost {
   readonly interactions: InteractionHub;
   botUser(): DiscordUserObject;
   gatewayUrl(): string;
+  /** The emulator's base URL (attachment URLs point under it). */
+  baseUrl(): string;
+  /** A fresh snowflake (attachment ids). */
+  nextId(): string;
   recordMessage(method: string, message: DiscordMessageObject, body: JsonObject): void;
+  recordReaction(channelId: string, messageId: string, emoji: string): void;
   dispatch(event: string, data: unknown): void;
-}
-
-/** The request body as JSON (`{}` when empty), or undefined when it is not valid JSON. */
-export function parseJson(request: EmulatorRequest): unknown {
-  const text = request.rawBody.toString('utf8');
-  if (text.length === 0) return {};
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return undefined;
-  }
 }
 
 const ok = (body: unknown, status = 200): EmulatorResponse => ({ status, body });
@@ -51,7 +47,12 @@ const ok = (body: unknown, status = 200): EmulatorResponse => ({ status, body })
 export class DiscordRestHandlers {
   constructor(private readonly host: RestHost) {}
 
-  handle(route: DiscordRoute, params: readonly string[], body: unknown): EmulatorResponse {
+  handle(
+    route: DiscordRoute,
+    params: readonly string[],
+    body: unknown,
+    files: readonly UploadedFile[] = [],
+  ): EmulatorResponse {
     const object = isObject(body) ? body : {};
     const [first = '', second = '', third = ''] = params;
     const { app, store, interactions } = this.host;
@@ -69,7 +70,7 @@ export class DiscordRestHandlers {
         return channel ? ok(channel.channel) : fixedError(DiscordErrors.unknownChannel);
       }
       case 'POST /channels/:id/messages':
-        return this.createMessage(first, object);
+        return this.createMessage(first, object, files);
       case 'GET /channels/:id/messages/:messageId': {
         if (!store.channel(first)) return fixedError(DiscordErrors.unknownChannel);
         const message = store.message(second);
@@ -77,6 +78,8 @@ export class DiscordRestHandlers {
       }
       case 'PATCH /channels/:id/messages/:messageId':
         return this.editMessage(first, second, object);
+      case 'PUT /channels/:id/messages/:messageId/reactions/:emoji/@me':
+        return this.addOwnReaction(first, second, third);
       case 'GET /gateway':
         return ok({ url: this.host.gatewayUrl() });
       case 'GET /gateway/bot':
@@ -127,11 +130,24 @@ export class DiscordRestHandlers {
     return ok(this.host.store.openDm(user.toObject()).channel);
   }
 
-  private createMessage(channelId: string, body: JsonObject): EmulatorResponse {
+  private createMessage(
+    channelId: string,
+    body: JsonObject,
+    files: readonly UploadedFile[],
+  ): EmulatorResponse {
     const { store, users } = this.host;
     const channel = store.channel(channelId);
     if (!channel) return fixedError(DiscordErrors.unknownChannel);
-    const invalid = validateMessageBody(body, { creating: true });
+    const attachments = attachmentObjects(
+      body,
+      files,
+      () => this.host.nextId(),
+      this.host.baseUrl(),
+      channelId,
+    );
+    // Uploaded files make a message non-empty even when payload_json lists no attachments.
+    const checked = attachments.length > 0 ? { ...body, attachments } : body;
+    const invalid = validateMessageBody(checked, { creating: true });
     if (invalid) return invalid;
     if (users.get(channel.recipientId)?.allowsDms === false)
       return fixedError(DiscordErrors.cannotMessageUser);
@@ -141,12 +157,32 @@ export class DiscordRestHandlers {
       const first = store.findNonce(channelId, String(nonce), this.host.limiter.limits.nonceWindowMs);
       if (first) return ok(first);
     }
-    const message = store.createMessage(channelId, this.host.botUser(), body, hasNonce ? { nonce } : {});
+    const message = store.createMessage(channelId, this.host.botUser(), body, {
+      ...(hasNonce ? { nonce } : {}),
+      ...(attachments.length > 0 ? { attachments } : {}),
+    });
+    files.forEach((file, index) => {
+      const id = attachments[index]?.['id'];
+      if (typeof id === 'string') store.storeAttachment(id, file.data);
+    });
     if (hasNonce) store.rememberNonce(channelId, String(nonce), message.id);
     this.host.recordMessage('POST /channels/:id/messages', message, body);
     // Gateway message events carry channel_type, which discord.js needs to rebuild an uncached DM channel.
     this.host.dispatch('MESSAGE_CREATE', { ...message, channel_type: 1 });
     return ok(message);
+  }
+
+  /** `PUT …/reactions/:emoji/@me`: 204; unknown message 10008; anything but a Unicode emoji 10014. */
+  private addOwnReaction(channelId: string, messageId: string, emoji: string): EmulatorResponse {
+    const { store } = this.host;
+    if (!store.channel(channelId)) return fixedError(DiscordErrors.unknownChannel);
+    const message = store.message(messageId);
+    if (message?.channel_id !== channelId) return fixedError(DiscordErrors.unknownMessage);
+    if (!isUsableEmoji(emoji)) return fixedError(DiscordErrors.unknownEmoji);
+    store.addOwnReaction(message, emoji);
+    this.host.recordReaction(channelId, messageId, emoji);
+    // No JSON content type on an empty answer: @discordjs/rest would try to parse it.
+    return { status: 204, headers: { 'content-type': 'text/plain' } };
   }
 
   private editMessage(channelId: string, messageId: string, body: JsonObject): EmulatorResponse {

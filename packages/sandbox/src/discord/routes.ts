@@ -31,6 +31,7 @@ export const discordRoutes: readonly DiscordRoute[] = [
   route('POST', '/channels/:id/messages'),
   route('GET', '/channels/:id/messages/:messageId'),
   route('PATCH', '/channels/:id/messages/:messageId'),
+  route('PUT', '/channels/:id/messages/:messageId/reactions/:emoji/@me'),
   route('GET', '/gateway'),
   route('GET', '/gateway/bot'),
   route('GET', '/applications/@me'),

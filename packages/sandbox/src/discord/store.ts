@@ -14,6 +14,7 @@ interface MessageExtras {
   readonly applicationId?: string;
   readonly webhookId?: string;
   readonly interactionMetadata?: JsonObject;
+  readonly attachments?: readonly JsonObject[];
 }
 
 /** Discord's world as far as the bot can see it: DM channels, messages, nonces and commands. */
@@ -24,6 +25,7 @@ export class DiscordStore {
   private readonly byChannel = new Map<string, DiscordMessageObject[]>();
   private readonly nonces = new Map<string, { messageId: string; at: number }>();
   private readonly commands = new Map<string, StoredCommand>();
+  private readonly attachments = new Map<string, Buffer>();
 
   constructor(
     private readonly ids: SnowflakeGenerator,
@@ -74,7 +76,7 @@ export class DiscordStore {
       mention_everyone: false,
       mentions: [],
       mention_roles: [],
-      attachments: [],
+      attachments: extras.attachments ?? [],
       embeds: Array.isArray(body['embeds']) ? body['embeds'] : [],
       components: Array.isArray(body['components']) ? body['components'] : [],
       pinned: false,
@@ -105,6 +107,28 @@ export class DiscordStore {
     if (typeof body['flags'] === 'number') message.flags = body['flags'];
     message.edited_timestamp = new Date(this.clock.now()).toISOString();
     return message;
+  }
+
+  /** Adds the bot's reaction to a message; adding the same emoji again changes nothing, as on Discord. */
+  addOwnReaction(message: DiscordMessageObject, emoji: string): void {
+    const reactions = message.reactions ?? [];
+    const existing = reactions.find((reaction) => reaction.emoji.name === emoji);
+    if (existing?.me) return;
+    if (existing) {
+      existing.me = true;
+      existing.count++;
+    } else reactions.push({ emoji: { id: null, name: emoji }, count: 1, me: true });
+    message.reactions = reactions;
+  }
+
+  /** Keeps an uploaded file's bytes under its attachment id. */
+  storeAttachment(attachmentId: string, data: Buffer): void {
+    this.attachments.set(attachmentId, data);
+  }
+
+  /** The bytes of an uploaded attachment. */
+  attachmentData(attachmentId: string): Buffer | undefined {
+    return this.attachments.get(attachmentId);
   }
 
   message(id: string): DiscordMessageObject | undefined {
@@ -171,5 +195,6 @@ export class DiscordStore {
     this.byChannel.clear();
     this.nonces.clear();
     this.commands.clear();
+    this.attachments.clear();
   }
 }

@@ -1,4 +1,5 @@
 import type { JsonObject } from './json.js';
+import type { DiscordReactionObject } from './reactions.js';
 
 /** The bot application the emulator impersonates Discord for. */
 export interface DiscordApp {
@@ -49,7 +50,8 @@ export interface DiscordMessageObject {
   readonly mention_everyone: boolean;
   readonly mentions: readonly DiscordUserObject[];
   readonly mention_roles: readonly string[];
-  readonly attachments: readonly unknown[];
+  /** Files uploaded with the message (multipart `files[n]`). */
+  readonly attachments: readonly JsonObject[];
   embeds: unknown[];
   components: unknown[];
   readonly pinned: boolean;
@@ -59,6 +61,8 @@ export interface DiscordMessageObject {
   readonly application_id?: string;
   readonly webhook_id?: string;
   readonly interaction_metadata?: JsonObject;
+  /** Emoji reactions, once someone reacted (`PUT …/reactions/:emoji/@me`). */
+  reactions?: DiscordReactionObject[];
 }
 
 /** An interaction payload as Discord POSTs it to the app. @see PLATFORMS.md §4.5 */
