@@ -1,5 +1,7 @@
 /** A Unicode emoji as Discord's emoji picker knows it (fully qualified, or a bare pictograph). */
-const rgiEmoji = /^\p{RGI_Emoji}$/v;
+// Built at run time: the `v` flag (Node 20) is newer than the TypeScript target allows in a literal.
+const unicodeSets = 'v';
+const rgiEmoji = new RegExp('^\\p{RGI_Emoji}$', unicodeSets);
 const bareEmoji = /^\p{Extended_Pictographic}\uFE0F?$/u;
 
 /**
