@@ -1,10 +1,9 @@
-import type { AddressInfo } from 'node:net';
-import { App } from '@slack/bolt';
+import type { App } from '@slack/bolt';
 import { WebAPIPlatformError } from '@slack/web-api';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SlackEmulator } from '../src/slack/index.js';
 import { deferred, manualClock } from './helpers.js';
-import { platformError, silentLogger } from './slack-helpers.js';
+import { boltHttpApp, platformError, serveBoltApp } from './slack-helpers.js';
 
 const signupView = {
   type: 'modal' as const,
@@ -44,13 +43,7 @@ describe('SlackEmulator delivering to a real bolt App on its HTTP receiver', () 
     clock = manualClock(Date.now());
     slack = new SlackEmulator({ clock });
     await slack.start();
-    const { botToken, signingSecret, slackApiUrl } = slack.credentials();
-    app = new App({
-      token: botToken,
-      signingSecret,
-      clientOptions: { slackApiUrl, retryConfig: { retries: 0 } },
-      logger: silentLogger,
-    });
+    app = boltHttpApp(slack);
   });
 
   afterEach(async () => {
@@ -58,11 +51,7 @@ describe('SlackEmulator delivering to a real bolt App on its HTTP receiver', () 
     await slack.stop();
   });
 
-  async function startApp(): Promise<void> {
-    const server = await app.start({ port: 0, host: '127.0.0.1' });
-    const { port } = server.address() as AddressInfo;
-    slack.setRequestUrl(`http://127.0.0.1:${port}/slack/events`);
-  }
+  const startApp = () => serveBoltApp(slack, app);
 
   it('delivers a signed DM event that bolt accepts, and the reply lands in the DM', async () => {
     const replied = deferred<string>();

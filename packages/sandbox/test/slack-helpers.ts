@@ -1,3 +1,5 @@
+import type { AddressInfo } from 'node:net';
+import { App } from '@slack/bolt';
 import { type Logger, LogLevel, WebAPIPlatformError, WebClient } from '@slack/web-api';
 import { SlackEmulator, type SlackEmulatorOptions } from '../src/slack/index.js';
 import { manualClock, rejection } from './helpers.js';
@@ -41,4 +43,21 @@ export async function platformError(call: Promise<unknown>): Promise<WebAPIPlatf
   if (!(error instanceof WebAPIPlatformError))
     throw new Error(`expected a platform error, got ${String(error)}`);
   return error.data;
+}
+
+/** A real bolt App on its HTTP receiver, talking to the emulator's Web API (no retries, quiet). */
+export function boltHttpApp(slack: SlackEmulator): App {
+  const { botToken, signingSecret, slackApiUrl } = slack.credentials();
+  return new App({
+    token: botToken,
+    signingSecret,
+    clientOptions: { slackApiUrl, retryConfig: { retries: 0 } },
+    logger: silentLogger,
+  });
+}
+
+/** Starts `app` on 127.0.0.1:0 and points the emulator's deliveries at its `/slack/events`. */
+export async function serveBoltApp(slack: SlackEmulator, app: App): Promise<void> {
+  const server = await app.start({ port: 0, host: '127.0.0.1' });
+  slack.setRequestUrl(`http://127.0.0.1:${(server.address() as AddressInfo).port}/slack/events`);
 }

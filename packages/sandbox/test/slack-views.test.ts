@@ -1,9 +1,8 @@
-import type { AddressInfo } from 'node:net';
-import { App } from '@slack/bolt';
+import type { App } from '@slack/bolt';
 import type { WebAPIPlatformError } from '@slack/web-api';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SlackEmulator } from '../src/slack/index.js';
-import { platformError, silentLogger } from './slack-helpers.js';
+import { boltHttpApp, platformError, serveBoltApp } from './slack-helpers.js';
 
 const plain = (text: string) => ({ type: 'plain_text' as const, text });
 const modal = (overrides: Record<string, unknown> = {}) => ({
@@ -32,13 +31,7 @@ describe('SlackEmulator modals (views.open / push / update, response_action) wit
     triggers.length = 0;
     slack = new SlackEmulator();
     await slack.start();
-    const { botToken, signingSecret, slackApiUrl } = slack.credentials();
-    app = new App({
-      token: botToken,
-      signingSecret,
-      clientOptions: { slackApiUrl, retryConfig: { retries: 0 } },
-      logger: silentLogger,
-    });
+    app = boltHttpApp(slack);
     app.command('/ferry', async ({ ack, command }) => {
       triggers.push(command.trigger_id);
       await ack();
@@ -51,8 +44,7 @@ describe('SlackEmulator modals (views.open / push / update, response_action) wit
         await ack({ response_action: 'push', view: modal({ title: plain('Pushed') }) });
       else await ack();
     });
-    const server = await app.start({ port: 0, host: '127.0.0.1' });
-    slack.setRequestUrl(`http://127.0.0.1:${(server.address() as AddressInfo).port}/slack/events`);
+    await serveBoltApp(slack, app);
   });
 
   afterEach(async () => {
