@@ -1,0 +1,52 @@
+import { render } from 'ink';
+import { CliError, EXIT_CODES } from '../errors.js';
+import type { WizardServices } from './services.js';
+import { ThemeContext, themeFor } from './theme.js';
+import { Wizard, type WizardResult } from './wizard.js';
+
+export type { WizardServices } from './services.js';
+export type { StepId, WizardResult } from './wizard.js';
+
+/** Where the wizard runs: its start folder and the terminal streams (the process's by default). */
+export interface WizardOptions {
+  /** The workspace folder to start from. */
+  readonly dir: string;
+  readonly env?: NodeJS.ProcessEnv;
+  readonly stdin?: NodeJS.ReadStream;
+  readonly stdout?: NodeJS.WriteStream;
+}
+
+/** The error for running the wizard without a terminal: the batch commands are the way there. */
+export function noTerminalError(): CliError {
+  return new CliError('The wizard needs an interactive terminal, and this is not one.', {
+    hint: 'Use the batch commands instead: ferry init, ferry import, ferry plan, ferry notify (see ferry --help).',
+    exitCode: EXIT_CODES.usage,
+    code: 'usage',
+  });
+}
+
+/**
+ * Runs the wizard until the user finishes or quits; refuses (a usage error naming the batch
+ * commands) when stdin or stdout is not a terminal.
+ */
+export async function renderWizard(services: WizardServices, options: WizardOptions): Promise<WizardResult> {
+  const stdin = options.stdin ?? process.stdin;
+  const stdout = options.stdout ?? process.stdout;
+  if (stdin.isTTY !== true || stdout.isTTY !== true) throw noTerminalError();
+  let result: WizardResult = { end: 'quit', done: [], skipped: [], workspace: options.dir };
+  const instance = render(
+    <ThemeContext.Provider value={themeFor(options.env ?? process.env)}>
+      <Wizard
+        services={services}
+        dir={options.dir}
+        columns={stdout.columns}
+        onExit={(final) => {
+          result = final;
+        }}
+      />
+    </ThemeContext.Provider>,
+    { stdin, stdout, exitOnCtrlC: true, patchConsole: false },
+  );
+  await instance.waitUntilExit();
+  return result;
+}
