@@ -24,6 +24,19 @@ export interface CommandContext {
   now(): number;
 }
 
+/**
+ * The command clock: the system clock, or one shifted to start at `FERRY_NOW` (ISO time or epoch ms),
+ * so an operator can rehearse what happens after the cutoff.
+ */
+export function clockFrom(env: NodeJS.ProcessEnv): () => number {
+  const raw = env['FERRY_NOW'];
+  if (raw === undefined || raw === '') return () => Date.now();
+  const start = /^\d+$/.test(raw) ? Number(raw) : Date.parse(raw);
+  if (!Number.isFinite(start)) return () => Date.now();
+  const offset = start - Date.now();
+  return () => Date.now() + offset;
+}
+
 /** Builds a context from the global flags. */
 export function createContext(
   flags: GlobalFlags,
@@ -39,6 +52,6 @@ export function createContext(
     debug: flags.debug === true,
     env,
     signal,
-    now: () => Date.now(),
+    now: clockFrom(env),
   };
 }

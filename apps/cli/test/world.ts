@@ -15,7 +15,17 @@ export interface World {
 }
 
 /** A plan for the sandbox: Telegram users, one wave in the future, a tier that lets the wave finish. */
-export function samplePlan(botUsername: string): string {
+export function samplePlan(botUsername: string, allTargets = false): string {
+  const targets = allTargets
+    ? `targets:
+  telegram: { username: ${botUsername} }
+  slack: { appId: A0SANDBOX01, mode: http }
+  discord: { applicationId: "100000000000000001" }
+routing:
+  - { match: { countries: [ES] }, target: slack }
+  - { match: { countries: [IT] }, target: discord }`
+    : `targets:
+  telegram: { username: ${botUsername} }`;
   return `version: 1
 name: Sample assistant moves
 sources:
@@ -23,8 +33,7 @@ sources:
   - { path: ${JSON.stringify(join(SAMPLE, 'contact-us.flow.json'))}, kind: flow }
   - { path: contacts.csv, kind: contacts-csv }
 whatsapp: { tier: 10000, throughputPerSecond: 80 }
-targets:
-  telegram: { username: ${botUsername} }
+${targets}
 cutoff: { at: "2099-06-01", timezone: UTC }
 defaultTarget: telegram
 waves:
@@ -37,7 +46,7 @@ redirect: { text: "We moved to Telegram" }
 }
 
 /** Starts the sandbox, writes the plan and generated contacts, and imports them through the CLI. */
-export async function createWorld(contacts: number): Promise<World> {
+export async function createWorld(contacts: number, allTargets = false): Promise<World> {
   const sandbox = await startSandbox({ whatsapp: { limits: { tier: 'unlimited' } } });
   const workspace = await mkdtemp(join(tmpdir(), 'ferry-world-'));
   const configDir = join(workspace, 'config');
@@ -48,11 +57,16 @@ export async function createWorld(contacts: number): Promise<World> {
     generateContacts(contacts, 7).filter((contact) => !contact.invalid),
   );
   await writeSampleContacts(workspace, contacts, 7);
-  await writeFile(join(workspace, 'ferry.plan.yaml'), samplePlan(sandbox.describe().telegram.username));
+  await writeFile(
+    join(workspace, 'ferry.plan.yaml'),
+    samplePlan(sandbox.describe().telegram.username, allTargets),
+  );
   const env = {
     ...sandboxEnvironment(sandbox.describe()),
     FERRY_CONFIG_DIR: configDir,
     FERRY_LINK_SECRET: 'rehearsal-link-secret-0123456789abcdef',
+    FERRY_DISCORD_CLIENT_SECRET: 'sandbox-oauth-client-secret',
+    FERRY_PUBLIC_URL: 'http://127.0.0.1:9',
   };
   const imported = await runCli(['import', '-w', workspace], env);
   if (imported.code !== 0 && imported.code !== 5)

@@ -33,13 +33,14 @@ export async function renderWizard(services: WizardServices, options: WizardOpti
   const stdin = options.stdin ?? process.stdin;
   const stdout = options.stdout ?? process.stdout;
   if (stdin.isTTY !== true || stdout.isTTY !== true) throw noTerminalError();
-  let result: WizardResult = { end: 'quit', done: [], skipped: [], workspace: options.dir };
+  // Ctrl-C unmounts without a result: the wizard did not get to say how it ended.
+  let result: WizardResult = { end: 'interrupted', done: [], skipped: [], workspace: options.dir };
   const instance = render(
     <ThemeContext.Provider value={themeFor(options.env ?? process.env)}>
       <Wizard
         services={services}
         dir={options.dir}
-        columns={stdout.columns}
+        columns={stdout.columns || 80}
         onExit={(final) => {
           result = final;
         }}

@@ -30,8 +30,8 @@ export type StepId = (typeof STEPS)[number]['id'];
 
 /** How a wizard session ended. */
 export interface WizardResult {
-  /** `finished` after the last step, `quit` on `q`. */
-  readonly end: 'finished' | 'quit';
+  /** `finished` after the last step, `quit` on `q`, `interrupted` on Ctrl-C. */
+  readonly end: 'finished' | 'quit' | 'interrupted';
   readonly done: readonly StepId[];
   readonly skipped: readonly StepId[];
   readonly workspace: string;

@@ -1,0 +1,231 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Channel, ChannelName, InboundEvent } from '@ferry/core';
+import type { WhatsAppStatus } from '@ferry/whatsapp';
+import { sendWebResponse, toWebRequest } from './http.js';
+import { routeOf } from './routing.js';
+import type { Runtime } from './runtime.js';
+import { runtimeChannel } from './runtime.js';
+
+/** One thing the server did, for the log (never a token or a secret). */
+export type ServeEvent =
+  | {
+      readonly type: 'listening';
+      readonly url: string;
+      readonly routes: readonly string[];
+      readonly telegram: 'polling' | 'webhook' | 'off';
+    }
+  | {
+      readonly type: 'link';
+      readonly channel: ChannelName;
+      readonly status: string;
+      readonly reason?: string;
+    }
+  | { readonly type: 'status'; readonly status: string; readonly result: string }
+  | { readonly type: 'opt-out'; readonly channel: ChannelName }
+  | { readonly type: 'redirect-reply'; readonly target: string; readonly outcome: string }
+  | { readonly type: 'error'; readonly route: string; readonly message: string };
+
+/** How to serve. */
+export interface ServeOptions {
+  readonly host: string;
+  /** 0 picks a free port. */
+  readonly port: number;
+  /** The clock for the cutoff (after it, WhatsApp messages get the redirect auto-reply). */
+  readonly now: () => number;
+  readonly onEvent?: (event: ServeEvent) => void;
+  /** Telegram updates by long polling (default when no webhook secret is set) or webhook. */
+  readonly telegram?: 'polling' | 'webhook';
+}
+
+/** A running server. */
+export interface RunningServer {
+  readonly url: string;
+  readonly server: Server;
+  close(): Promise<void>;
+}
+
+/**
+ * One HTTP server for every inbound path: the WhatsApp webhook (statuses into the journal, STOP as
+ * opt-outs, the post-cutoff auto-reply with the user's own link), Slack events, Discord interactions
+ * and OAuth redirect, the Telegram webhook (or long polling), and `/l/<token>` which sends a tapped
+ * notice link on to the user's target. Link claims run through the link service, which sends the welcome.
+ */
+export async function startServer(runtime: Runtime, options: ServeOptions): Promise<RunningServer> {
+  const emit = options.onEvent ?? (() => {});
+  const { store, plan } = runtime;
+  const { applyDeliveryStatus } = await import('@ferry/engine');
+  const onStatus = async (status: WhatsAppStatus) => {
+    const first = status.errors?.[0];
+    const result = await applyDeliveryStatus(store, {
+      messageId: status.messageId,
+      status: status.status,
+      at: status.at,
+      ...(status.callbackData === undefined ? {} : { callbackData: status.callbackData }),
+      ...(first === undefined
+        ? {}
+        : { error: { code: first.code, ...(first.title === undefined ? {} : { title: first.title }) } }),
+    });
+    emit({ type: 'status', status: status.status, result });
+  };
+  const whatsapp: Channel | undefined =
+    runtime.settings.whatsapp === undefined
+      ? undefined
+      : await runtimeChannel(runtime, 'whatsapp', { whatsAppStatus: onStatus });
+
+  const onTargetEvent = async (event: InboundEvent) => {
+    if (runtime.links === undefined) return;
+    const outcome = await runtime.links.handle(event);
+    if (outcome.status === 'ignored') return;
+    emit({
+      type: 'link',
+      channel: event.channel,
+      status: outcome.status,
+      ...(outcome.status === 'refused' ? { reason: outcome.reason } : {}),
+    });
+  };
+
+  const onWhatsAppEvent = async (event: InboundEvent) => {
+    // Imported contacts often carry only the phone; a phone account's wa_id is its number's digits.
+    const contact =
+      (await store.contacts.findByWaId(event.sender.id)) ??
+      (await store.contacts.findByPhone(`+${event.sender.id.replace(/\D/g, '')}`));
+    if (contact === undefined) return;
+    if (event.type === 'stop') {
+      await store.consents.append({
+        contactId: contact.id,
+        kind: 'opt-out',
+        channel: 'whatsapp',
+        source: 'webhook',
+        evidence: `stop ${event.eventId}`,
+        ...(event.text === undefined ? {} : { text: event.text }),
+        at: event.at,
+      });
+      emit({ type: 'opt-out', channel: 'whatsapp' });
+      return;
+    }
+    const redirect = plan.redirect;
+    if (redirect === undefined || !redirect.afterCutoff || options.now() < plan.cutoff.at) return;
+    if (event.type !== 'text' && event.type !== 'choice') return;
+    const target = routeOf(plan, contact);
+    if (target === 'stay' || whatsapp === undefined) return;
+    const issued = runtime.links === undefined ? undefined : await runtime.links.issue(contact.id, target);
+    if (issued === undefined && runtime.links !== undefined) return; // opted out: never messaged
+    const text = issued === undefined ? redirect.text : `${redirect.text}\n${issued.link}`;
+    const outcome = await whatsapp.send(event.sender.id, { text });
+    emit({ type: 'redirect-reply', target, outcome: outcome.status });
+  };
+
+  const discord = runtime.targets.discord as
+    | (Channel & {
+        handleOAuthRedirect?: (
+          request: Request,
+          handler: (event: InboundEvent) => Promise<void>,
+        ) => Promise<Response>;
+        registerCommands?: () => Promise<void>;
+      })
+    | undefined;
+  if (discord?.registerCommands !== undefined) {
+    // `/link <code>` must exist before a user can run it; registering is idempotent.
+    await discord.registerCommands().catch((error: unknown) => {
+      emit({
+        type: 'error',
+        route: 'discord commands',
+        message: error instanceof Error ? error.message : String(error),
+      });
+    });
+  }
+  const telegramMode =
+    runtime.targets.telegram === undefined
+      ? 'off'
+      : (options.telegram ??
+        (runtime.settings.telegram?.webhookSecret === undefined ? 'polling' : 'webhook'));
+
+  const routes: Record<string, (request: Request) => Promise<Response>> = {};
+  if (whatsapp?.handleWebhook !== undefined) {
+    const handle = whatsapp.handleWebhook.bind(whatsapp);
+    routes['/whatsapp/webhook'] = (request) => handle(request, onWhatsAppEvent);
+  }
+  const slack = runtime.targets.slack;
+  if (slack?.handleWebhook !== undefined) {
+    const handle = slack.handleWebhook.bind(slack);
+    routes['/slack/events'] = (request) => handle(request, onTargetEvent);
+  }
+  if (discord?.handleWebhook !== undefined) {
+    const handle = discord.handleWebhook.bind(discord);
+    routes['/discord/interactions'] = (request) => handle(request, onTargetEvent);
+  }
+  if (discord?.handleOAuthRedirect !== undefined && runtime.settings.discord?.redirectUri !== undefined) {
+    const handle = discord.handleOAuthRedirect.bind(discord);
+    routes['/discord/oauth'] = (request) => handle(request, onTargetEvent);
+  }
+  const telegram = runtime.targets.telegram;
+  if (telegramMode === 'webhook' && telegram?.handleWebhook !== undefined) {
+    const handle = telegram.handleWebhook.bind(telegram);
+    routes['/telegram/webhook'] = (request) => handle(request, onTargetEvent);
+  }
+  routes['/healthz'] = async () => new Response('ok\n');
+
+  const tapped = async (token: string): Promise<Response> => {
+    const { readLinkTokenId } = await import('@ferry/core');
+    const tokenId = readLinkTokenId(token);
+    const record = tokenId === undefined ? undefined : await store.linkTokens.findByTokenId(tokenId);
+    const channel = record === undefined ? undefined : runtime.targets[record.channel];
+    if (channel === undefined)
+      return new Response('This link is not valid. Ask for a new one on WhatsApp.\n', { status: 404 });
+    return new Response(null, { status: 302, headers: { location: channel.inviteLink(token) } });
+  };
+
+  const server = createServer((incoming, outgoing) => {
+    const path = (incoming.url ?? '/').split('?')[0] ?? '/';
+    void (async () => {
+      try {
+        const request = await toWebRequest(incoming, 'http://localhost');
+        const route = routes[path];
+        const response =
+          route !== undefined
+            ? await route(request)
+            : path.startsWith('/l/') && incoming.method === 'GET'
+              ? await tapped(decodeURIComponent(path.slice(3)))
+              : new Response('not found\n', { status: 404 });
+        await sendWebResponse(response, outgoing);
+      } catch (error) {
+        emit({
+          type: 'error',
+          route: path,
+          message: error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error),
+        });
+        if (!outgoing.headersSent) outgoing.writeHead(500).end('internal error\n');
+      }
+    })();
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.host, () => resolve());
+  });
+  const address = server.address() as AddressInfo;
+  const url = `http://${address.address.includes(':') ? `[${address.address}]` : address.address}:${address.port}`;
+
+  const polling = new AbortController();
+  let pollingDone: Promise<void> = Promise.resolve();
+  if (telegramMode === 'polling' && telegram?.listen !== undefined) {
+    pollingDone = telegram.listen(onTargetEvent, { signal: polling.signal }).catch((error: unknown) => {
+      emit({
+        type: 'error',
+        route: 'telegram polling',
+        message: error instanceof Error ? error.message : String(error),
+      });
+    });
+  }
+  emit({ type: 'listening', url, routes: [...Object.keys(routes), '/l/<token>'], telegram: telegramMode });
+  return {
+    url,
+    server,
+    close: async () => {
+      polling.abort();
+      await pollingDone;
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
