@@ -81,14 +81,19 @@ describe('receiving by long polling (grammY bot.start against the emulator)', ()
 });
 
 describe('receiving by webhook (handleWebhook behind node:http)', () => {
-  it('accepts deliveries with the right secret and turns them into events', async () => {
-    const channel = world.channel({ webhookSecret: 'hook_secret-1' });
+  /** A channel expecting `secret`, its webhook served on 127.0.0.1, and a Bot API client. */
+  async function webhookRig(secret: string) {
+    const channel = world.channel({ webhookSecret: secret });
     const events: InboundEvent[] = [];
     const server = await serveWebRequests((request) =>
       channel.handleWebhook(request, (event) => void events.push(event)),
     );
     const { token, apiRoot } = world.emulator.credentials();
-    const api = new Api(token, { apiRoot });
+    return { events, server, api: new Api(token, { apiRoot }) };
+  }
+
+  it('accepts deliveries with the right secret and turns them into events', async () => {
+    const { events, server, api } = await webhookRig('hook_secret-1');
     try {
       await api.setWebhook(server.url, { secret_token: 'hook_secret-1' });
       const user = world.emulator.users.create({ firstName: 'Hooked' });
@@ -103,13 +108,7 @@ describe('receiving by webhook (handleWebhook behind node:http)', () => {
   });
 
   it('rejects deliveries with a wrong or missing secret (401), and Telegram gives up after retrying', async () => {
-    const channel = world.channel({ webhookSecret: 'the_expected_secret' });
-    const events: InboundEvent[] = [];
-    const server = await serveWebRequests((request) =>
-      channel.handleWebhook(request, (event) => void events.push(event)),
-    );
-    const { token, apiRoot } = world.emulator.credentials();
-    const api = new Api(token, { apiRoot });
+    const { events, server, api } = await webhookRig('the_expected_secret');
     try {
       await api.setWebhook(server.url, { secret_token: 'an_attackers_guess' });
       world.emulator.users.create({ firstName: 'Forged' }).openDeepLink('stolen');
