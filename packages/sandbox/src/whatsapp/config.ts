@@ -6,6 +6,8 @@ export const DEFAULT_WHATSAPP_ACCOUNT: WhatsAppAccount = {
   phoneNumberId: '106540352242922',
   wabaId: '102290129340398',
   displayPhoneNumber: '15550783881',
+  verifiedName: 'Ferry Sandbox',
+  qualityRating: 'GREEN',
   accessToken: 'EAAsandbox-whatsapp-access-token',
   appSecret: 'sandbox-app-secret',
   verifyToken: 'sandbox-verify-token',

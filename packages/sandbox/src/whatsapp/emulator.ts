@@ -13,6 +13,7 @@ import {
   webhookError,
 } from './graph-errors.js';
 import { CustomerServiceWindows, MessagingLimit, PairRateLimiter } from './limits.js';
+import { NODE_ROUTE, readPhoneNumber } from './phone-number.js';
 import { decodeBody } from './request-body.js';
 import { checkTemplateSend } from './template-check.js';
 import { createTemplate, listTemplates } from './template-routes.js';
@@ -210,6 +211,8 @@ export class WhatsAppEmulator extends Emulator implements UserHost {
       this.stats.reject('190 invalid token');
       return invalidTokenResponse();
     }
+    const node = NODE_ROUTE.exec(request.path);
+    if (node) return readPhoneNumber(this.account, request, node[2] ?? '');
     const match = ROUTE.exec(request.path);
     if (!match) return graphErrorResponse({ code: 100, details: `Unknown path components: ${request.path}` });
     const [, , objectId, edge] = match;
@@ -232,6 +235,7 @@ export class WhatsAppEmulator extends Emulator implements UserHost {
   }
 
   protected methodOf(request: EmulatorRequest): string {
+    if (NODE_ROUTE.test(request.path)) return `${request.method} /phone-number`;
     const match = ROUTE.exec(request.path);
     if (!match) return `${request.method} ${request.path}`;
     const edge = match[3];

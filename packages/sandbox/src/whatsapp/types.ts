@@ -10,6 +10,10 @@ export interface WhatsAppAccount {
   readonly wabaId: string;
   /** The business number as users see it (digits), `metadata.display_phone_number` in webhooks. */
   readonly displayPhoneNumber: string;
+  /** The business name Meta verified for the number (`verified_name` on the phone number node). */
+  readonly verifiedName: string;
+  /** The number's quality rating (`quality_rating` on the phone number node). */
+  readonly qualityRating: 'GREEN' | 'YELLOW' | 'RED' | 'UNKNOWN';
   /** The system-user token clients send as `Authorization: Bearer <token>`. */
   readonly accessToken: string;
   /** Keys `X-Hub-Signature-256` on every webhook POST. */
