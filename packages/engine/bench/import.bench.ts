@@ -1,13 +1,16 @@
 // Contacts import, end to end: a generated CSV of real-world phone formats (9 countries, 15% invalid
-// or duplicate rows) imported into a fresh SQLite file. Prints rows/s, peak RSS at two file sizes,
-// the reader alone, and a naive baseline (csv-parse + upsert of the raw strings, same store).
-// Run: node --import tsx packages/engine/bench/import.bench.ts [rows]   (default 1,000,000)
+// or duplicate rows) imported into a fresh SQLite file. Prints rows/s (wall and per CPU-second, the
+// reading worker included), peak RSS at two file sizes, the reader alone, and a naive baseline
+// (csv-parse + upsert of the raw strings, no normalisation, same store) measured in the same run.
+// Run: node --conditions=source --import tsx packages/engine/bench/import.bench.ts [rows]   (default 1,000,000)
+// The measured code is bundled with esbuild first (bench/out/, as shipped: plain JS, no tsx loader
+// in the process or its worker); FERRY_BENCH_TSX=1 measures the TypeScript sources through tsx instead.
 // Each measurement runs in its own child process so its peak RSS is its own.
 import { spawnSync } from 'node:child_process';
 import { createReadStream, createWriteStream, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { cpus, loadavg, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 type Mode = 'ferry' | 'read' | 'naive';
@@ -153,7 +156,7 @@ async function runChild(mode: Mode, csvPath: string, rows: number): Promise<Meas
     }
     counts = { records, rejected };
   } else {
-    const requireFromWhatsapp = createRequire(new URL('../../whatsapp/package.json', import.meta.url));
+    const requireFromWhatsapp = createRequire(process.env.FERRY_BENCH_WHATSAPP ?? '');
     // csv-parse is a dependency of @ferry/whatsapp, not of the engine: typed here as much as used.
     const { parse } = requireFromWhatsapp('csv-parse') as {
       parse: (options: { columns: true }) => NodeJS.ReadWriteStream;
@@ -190,11 +193,62 @@ async function runChild(mode: Mode, csvPath: string, rows: number): Promise<Meas
   };
 }
 
-function measure(mode: Mode, csvPath: string, rows: number, nodeFlags: readonly string[] = []): Measurement {
+interface Runner {
+  readonly script: string;
+  readonly nodeFlags: readonly string[];
+}
+
+const repository = join(dirname(self), '..', '..', '..');
+
+/** Bundles this file and the reading worker into bench/out/ (plain JS), or runs the sources through tsx. */
+async function runner(): Promise<Runner> {
+  if (process.env.FERRY_BENCH_TSX !== undefined) {
+    return { script: self, nodeFlags: ['--conditions=source', '--import', 'tsx'] };
+  }
+  const requireFromTsx = createRequire(createRequire(self).resolve('tsx/package.json'));
+  // esbuild comes with tsx; typed here as much as used.
+  const esbuild = (await import(requireFromTsx.resolve('esbuild'))) as {
+    build(options: object): Promise<unknown>;
+  };
+  const sqlite = createRequire(join(repository, 'packages/store/package.json')).resolve('better-sqlite3');
+  const outdir = join(dirname(self), 'out');
+  await esbuild.build({
+    entryPoints: {
+      'import.bench': self,
+      // parallel.ts starts ./worker.js next to itself: in the bundle, next to import.bench.js.
+      worker: join(repository, 'packages/whatsapp/src/readers/contacts/worker.ts'),
+    },
+    outdir,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    conditions: ['source'],
+    logLevel: 'error',
+    banner: {
+      js: "import { createRequire as __benchRequire } from 'node:module'; const require = __benchRequire(import.meta.url);",
+    },
+    plugins: [
+      {
+        name: 'native-sqlite',
+        setup(build: { onResolve(options: { filter: RegExp }, resolve: () => object): void }) {
+          build.onResolve({ filter: /^better-sqlite3$/ }, () => ({ path: sqlite, external: true }));
+        },
+      },
+    ],
+  });
+  return { script: join(outdir, 'import.bench.js'), nodeFlags: [] };
+}
+
+function measure(run: Runner, mode: Mode, csvPath: string, rows: number): Measurement {
   const child = spawnSync(
     process.execPath,
-    [...nodeFlags, '--conditions=source', '--import', 'tsx', self, '--child', mode, csvPath, String(rows)],
-    { encoding: 'utf8', maxBuffer: 1 << 24 },
+    [...run.nodeFlags, run.script, '--child', mode, csvPath, String(rows)],
+    {
+      encoding: 'utf8',
+      maxBuffer: 1 << 24,
+      env: { ...process.env, FERRY_BENCH_WHATSAPP: join(repository, 'packages/whatsapp/package.json') },
+    },
   );
   const last = child.stdout.trim().split('\n').at(-1) ?? '';
   if (child.status !== 0 || !last.startsWith('{')) {
@@ -218,22 +272,23 @@ async function main(): Promise<void> {
   };
   await generate(files.small, small);
   await generate(files.large, large);
+  const run = await runner();
   console.log(
-    `contacts CSV: ${large.toLocaleString('en-US')} rows (and ${small.toLocaleString('en-US')}), 27 writings, 9 countries, 15% invalid or duplicate`,
+    `contacts CSV: ${large.toLocaleString('en-US')} rows (and ${small.toLocaleString('en-US')}), 27 writings, 9 countries, 15% invalid or duplicate; ${run.nodeFlags.length === 0 ? 'bundled JS' : 'sources through tsx'}`,
   );
-  const readOnly = measure('read', files.large, large);
-  const ferrySmall = measure('ferry', files.small, small);
-  const ferryLarge = measure('ferry', files.large, large);
-  // V8 grows its heap lazily under allocation pressure; a cap shows what the import really keeps alive.
-  const ferryCapped = measure('ferry', files.large, large, ['--max-old-space-size=128']);
-  const naive = measure('naive', files.large, large);
-  console.log(line(`read + normalise only (${large})`, readOnly));
+  const readOnly = measure(run, 'read', files.small, small);
+  const ferrySmall = measure(run, 'ferry', files.small, small);
+  const ferryLarge = measure(run, 'ferry', files.large, large);
+  const naive = measure(run, 'naive', files.large, large);
+  console.log(line(`read + normalise, one thread (${small})`, readOnly));
   console.log(line(`ferry import (${small})`, ferrySmall));
   console.log(line(`ferry import (${large})`, ferryLarge));
-  console.log(line(`ferry, old space 128 MB (${large})`, ferryCapped));
   console.log(line(`naive csv-parse + upsert (${large})`, naive));
   console.log(
-    `ratio ferry / naive: ${(naive.seconds / ferryLarge.seconds).toFixed(2)} (wall), ${(naive.cpuSeconds / ferryLarge.cpuSeconds).toFixed(2)} (CPU)`,
+    `ratio ferry / naive (${large}): ${(naive.seconds / ferryLarge.seconds).toFixed(2)} (wall), ${(naive.cpuSeconds / ferryLarge.cpuSeconds).toFixed(2)} (CPU)`,
+  );
+  console.log(
+    `peak RSS growth ${small} -> ${large} rows: ${(ferryLarge.peakRssMb - ferrySmall.peakRssMb).toFixed(0)} MB`,
   );
   console.log(
     `load average at the end: ${loadavg()
@@ -241,7 +296,7 @@ async function main(): Promise<void> {
       .join(' ')} on ${cpus().length} cores`,
   );
   console.log(`counts (${large}): ${JSON.stringify(ferryLarge.counts)}`);
-  console.log(`reader (${large}): ${JSON.stringify(readOnly.counts)}`);
+  console.log(`reader (${small}): ${JSON.stringify(readOnly.counts)}`);
   if (process.env.FERRY_BENCH_KEEP === undefined)
     for (const path of Object.values(files)) rmSync(path, { force: true });
 }
