@@ -1,3 +1,4 @@
+/** @jsxRuntime automatic @jsxImportSource react */
 import { render } from 'ink';
 import { CliError, EXIT_CODES } from '../errors.js';
 import type { WizardServices } from './services.js';

@@ -1,3 +1,4 @@
+/** @jsxRuntime automatic @jsxImportSource react */
 import { Box, Text, useApp, useInput } from 'ink';
 import { type ReactNode, useEffect, useState } from 'react';
 import { truncate } from './format.js';

@@ -1,3 +1,4 @@
+/** @jsxRuntime automatic @jsxImportSource react */
 import { Box, Text, useInput } from 'ink';
 import { Tone } from './tone.js';
 

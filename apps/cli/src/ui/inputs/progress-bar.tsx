@@ -1,3 +1,4 @@
+/** @jsxRuntime automatic @jsxImportSource react */
 import { Text } from 'ink';
 import { Tone } from './tone.js';
 

@@ -1,3 +1,4 @@
+/** @jsxRuntime automatic @jsxImportSource react */
 import { Box, Text, useInput } from 'ink';
 import { useRef, useState } from 'react';
 import type { Token } from '../theme.js';

@@ -1,3 +1,4 @@
+/** @jsxRuntime automatic @jsxImportSource react */
 import { Text, useInput } from 'ink';
 import { useRef } from 'react';
 import { Tone } from './tone.js';

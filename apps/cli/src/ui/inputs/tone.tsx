@@ -1,3 +1,4 @@
+/** @jsxRuntime automatic @jsxImportSource react */
 import { Text } from 'ink';
 import type { ReactNode } from 'react';
 import { type Token, useTheme } from '../theme.js';

@@ -1,3 +1,4 @@
+/** @jsxRuntime automatic @jsxImportSource react */
 import type { FunnelReport } from '@ferry/engine';
 import { Box, Text, useInput } from 'ink';
 import { useEffect, useState } from 'react';

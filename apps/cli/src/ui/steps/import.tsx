@@ -1,3 +1,4 @@
+/** @jsxRuntime automatic @jsxImportSource react */
 import type { ImportFileReport } from '@ferry/engine';
 import { Box, Text } from 'ink';
 import { useEffect, useState } from 'react';

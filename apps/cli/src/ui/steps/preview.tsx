@@ -1,3 +1,4 @@
+/** @jsxRuntime automatic @jsxImportSource react */
 import type { FidelityNote } from '@ferry/core';
 import { Box, Text, useInput } from 'ink';
 import { useEffect, useState } from 'react';

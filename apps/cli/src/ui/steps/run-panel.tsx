@@ -1,3 +1,4 @@
+/** @jsxRuntime automatic @jsxImportSource react */
 import { Box, Text } from 'ink';
 import { count, duration, truncate } from '../format.js';
 import { ProgressBar } from '../inputs/progress-bar.js';

@@ -1,3 +1,4 @@
+/** @jsxRuntime automatic @jsxImportSource react */
 import { Box, Text } from 'ink';
 import { useEffect, useState } from 'react';
 import { count } from '../format.js';

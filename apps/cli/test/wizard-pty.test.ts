@@ -1,0 +1,82 @@
+import { spawn } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+
+const ENTRY = join(import.meta.dirname, '../src/ui/main.ts');
+
+let root: string;
+beforeEach(async () => {
+  root = await mkdtemp(join(tmpdir(), 'ferry-wizard-pty-'));
+});
+afterEach(async () => {
+  await rm(root, { recursive: true, force: true, maxRetries: 5 });
+});
+
+/** Runs the wizard's entry point in a pseudo-terminal (util-linux `script`), keys written to its input. */
+function inTerminal(dir: string) {
+  const program = `const { runWizardCommand } = await import(${JSON.stringify(ENTRY)}); process.exitCode = await runWizardCommand({ dir: ${JSON.stringify(dir)} });`;
+  const command = `${process.execPath} --conditions source --import tsx --input-type=module -e ${JSON.stringify(program).replace(/\$/g, '\\$')}`;
+  const child = spawn('script', ['-qfec', command, '/dev/null'], {
+    env: { ...process.env, NO_COLOR: '1', FERRY_CONFIG_DIR: join(root, 'config') },
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
+  let screen = '';
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+    screen += chunk;
+  });
+  const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+  const showing = (text: string) =>
+    new Promise<void>((resolve, reject) => {
+      const check = () => {
+        if (screen.includes(text)) {
+          child.stdout.off('data', check);
+          resolve();
+        }
+      };
+      child.stdout.on('data', check);
+      exited.then(() => reject(new Error(`exited before showing "${text}":\n${screen}`)));
+      check();
+    });
+  return { child, exited, showing, screen: () => screen };
+}
+
+describe('ferry in a real terminal', () => {
+  it('draws the wizard in a pseudo-terminal and quits on q with exit code 0', async () => {
+    const terminal = inTerminal(join(root, 'migration'));
+    await terminal.showing('Choose or create the workspace');
+    expect(terminal.screen()).toContain('›Workspace ·Import ·Targets');
+    terminal.child.stdin.write('q');
+    expect(await terminal.exited).toBe(0);
+  }, 30_000);
+
+  it('stops on Ctrl-C with exit code 130', async () => {
+    const terminal = inTerminal(join(root, 'migration'));
+    await terminal.showing('No plan here yet');
+    terminal.child.stdin.write('\u0003');
+    expect(await terminal.exited).toBe(130);
+  }, 30_000);
+
+  it('without a terminal, names the batch commands instead of starting the wizard', async () => {
+    const program = `const { runWizardCommand } = await import(${JSON.stringify(ENTRY)}); process.exitCode = await runWizardCommand({ dir: ${JSON.stringify(root)} });`;
+    const child = spawn(
+      process.execPath,
+      ['--conditions', 'source', '--import', 'tsx', '--input-type=module', '-e', program],
+      {
+        env: { ...process.env, NO_COLOR: '1' },
+        stdio: ['pipe', 'pipe', 'pipe'],
+      },
+    );
+    let stderr = '';
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
+      stderr += chunk;
+    });
+    child.stdin.end();
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(code).toBe(2);
+    expect(stderr).toContain('error The wizard needs an interactive terminal');
+    expect(stderr).toContain('Use the batch commands instead: ferry init, ferry import');
+    expect(stderr).not.toContain('Choose or create the workspace');
+  }, 30_000);
+});
