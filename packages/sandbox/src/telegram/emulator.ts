@@ -8,6 +8,7 @@ import { SimulatedTelegramGroups } from './groups.js';
 import { defaultTelegramLimits, type TelegramLimits } from './limits.js';
 import type { MethodContext } from './methods/common.js';
 import { answerCallbackQuery, editMessageReplyMarkup, editMessageText } from './methods/edit.js';
+import { setMessageReaction } from './methods/reactions.js';
 import { sendContact, sendLocation, sendMedia, sendMessage } from './methods/send.js';
 import { deleteWebhook, getMe, getUpdates, getWebhookInfo, setWebhook } from './methods/updates.js';
 import { Params, readParams } from './params.js';
@@ -62,6 +63,7 @@ const handlers: Readonly<Record<string, Handler>> = {
   editMessageText,
   editMessageReplyMarkup,
   answerCallbackQuery,
+  setMessageReaction,
 };
 /** Bot API method names are case-insensitive. */
 const canonicalNames = new Map(Object.keys(handlers).map((name) => [name.toLowerCase(), name]));

@@ -19,6 +19,7 @@ export {
   SimulatedTelegramGroups,
 } from './groups.js';
 export { defaultTelegramLimits, type TelegramLimits } from './limits.js';
+export { telegramReactionEmoji } from './methods/reactions.js';
 export type { TelegramReplyKeyboard, TelegramReplyKeyboardButton } from './reply-markup.js';
 export type * from './types.js';
 export {

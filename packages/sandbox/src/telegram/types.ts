@@ -101,6 +101,12 @@ export interface TelegramMessage {
   reply_markup?: TelegramInlineKeyboardMarkup;
 }
 
+/** A reaction the bot sets: one of the Bot API's emoji. @see https://core.telegram.org/bots/api#reactiontypeemoji */
+export interface TelegramReactionType {
+  readonly type: 'emoji';
+  readonly emoji: string;
+}
+
 /** A change of the bot's own membership in a chat (block and unblock in private chats). */
 export interface TelegramChatMemberUpdated {
   chat: TelegramChat;

@@ -1,6 +1,6 @@
 import { withDetectedEntities } from './formatting/detect.js';
 import type { TelegramReplyKeyboard } from './reply-markup.js';
-import type { TelegramMessage, TelegramUpdate, TelegramUser } from './types.js';
+import type { TelegramMessage, TelegramReactionType, TelegramUpdate, TelegramUser } from './types.js';
 import type { ChatRecord, TelegramCallbackAnswer, TelegramWorld, UserRecord } from './world.js';
 
 /** Who a simulated Telegram user is. */
@@ -152,6 +152,11 @@ export class SimulatedTelegramUser {
     return [...this.chatRecord.messages.values()]
       .filter((stored) => stored.sentByBot)
       .map((stored) => stored.message);
+  }
+
+  /** The bot's reaction on a message of this chat (`setMessageReaction`); empty when it has none. */
+  botReactions(messageId: number): readonly TelegramReactionType[] {
+    return this.chatRecord.messages.get(messageId)?.botReactions ?? [];
   }
 
   /** The reply keyboard the bot currently shows this user, if any. */

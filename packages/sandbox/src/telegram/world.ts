@@ -2,13 +2,22 @@ import type { Ledger, SandboxClock, Stats } from '../shared/index.js';
 import type { TelegramLimits } from './limits.js';
 import { TelegramRateLimiter } from './limits.js';
 import type { TelegramReplyKeyboard } from './reply-markup.js';
-import type { TelegramBotUser, TelegramChat, TelegramFile, TelegramMessage, TelegramUser } from './types.js';
+import type {
+  TelegramBotUser,
+  TelegramChat,
+  TelegramFile,
+  TelegramMessage,
+  TelegramReactionType,
+  TelegramUser,
+} from './types.js';
 import { UpdateQueue } from './updates.js';
 
 /** One message as the emulator keeps it. */
 export interface MessageRecord {
   message: TelegramMessage;
   readonly sentByBot: boolean;
+  /** The bot's reaction on the message (`setMessageReaction`); empty or absent when it has none. */
+  botReactions?: TelegramReactionType[];
 }
 
 /** A simulated user's state as the bot affects it. */
