@@ -8,7 +8,8 @@ export function redact(text: string, secrets: readonly (string | undefined)[] = 
   for (const secret of secrets) {
     if (secret !== undefined && secret.length >= 4) out = out.split(secret).join('[redacted]');
   }
+  // No word boundary before a Telegram token: in a Bot API URL it follows `bot` directly.
   return out
-    .replace(/\b\d{5,}:[A-Za-z0-9_-]{30,}\b/g, '[redacted]')
-    .replace(/\bx(?:ox[abposr]|app)-[A-Za-z0-9-]{10,}\b/g, '[redacted]');
+    .replace(/(?<!\d)\d{5,}:[A-Za-z0-9_-]{30,}/g, '[redacted]')
+    .replace(/\bx(?:ox[abposr]|app)-[A-Za-z0-9-]{10,}/g, '[redacted]');
 }
