@@ -13,6 +13,7 @@ const { createWizardServices } = await import('../src/ui/adapter.js');
 const { renderWizard } = await import('../src/ui/index.js');
 const { ThemeContext, themeFor } = await import('../src/ui/theme.js');
 const { Wizard } = await import('../src/ui/wizard.js');
+const { RunPanel } = await import('../src/ui/steps/run-panel.js');
 
 const ESC = String.fromCharCode(27);
 let root: string;
@@ -121,6 +122,40 @@ describe('the wizard shell', () => {
     await frameShowing(plain.app, 'No plan here yet');
     expect(plain.app.frames.join('\n')).not.toMatch(new RegExp(`${ESC}\\[3\\dm`));
     plain.app.unmount();
+  });
+
+  it('shows a run as a bar with rate, ETA and its failures by reason, most frequent first', () => {
+    const app = render(
+      <ThemeContext.Provider value={themeFor({ NO_COLOR: '1' })}>
+        <RunPanel
+          width={80}
+          progress={{
+            campaignId: 'first-notice',
+            counts: {
+              sent: 700,
+              failed: 50,
+              blocked: 0,
+              skipped: 0,
+              ambiguous: 0,
+              deferred: 0,
+              retries: 3,
+              rateLimited: 1,
+            },
+            failedByReason: { 'unknown-recipient': 12, 'rejected:131026': 38 },
+            inFlight: 0,
+            ratePerSecond: 78.4,
+            remaining: 250,
+            etaMs: 192_000,
+          }}
+        />
+      </ThemeContext.Provider>,
+    );
+    const frame = app.lastFrame() ?? '';
+    expect(frame).toMatch(/█{30}░{10} {2}75% {2}750\/1,000/);
+    expect(frame).toContain('78.4/s · ETA 3m 12s · 700 sent · 50 failed');
+    expect(frame.indexOf('38 rejected:131026')).toBeLessThan(frame.indexOf('12 unknown-recipient'));
+    expect(frame).not.toMatch(new RegExp(`${ESC}\\[3\\dm`));
+    app.unmount();
   });
 
   it('refuses to start without a terminal and names the batch commands', async () => {

@@ -123,7 +123,9 @@ describe('the wizard', () => {
     const firstDate = /at: "(\d{4}-\d{2}-\d{2})T10:00"/.exec(await readFile(planFile, 'utf8'))?.[1] ?? '';
     await press(app, KEY.enter);
     await frameShowing(app, 'Move first-notice to');
-    await press(app, KEY.right, KEY.enter);
+    await press(app, ']', ']', ']', ']', KEY.enter);
+    await frameShowing(app, /is not before the cutoff \(\d{4}-\d{2}-\d{2}\): pick an earlier day/);
+    await press(app, '[', '[', '[', '[', KEY.right, KEY.enter);
     const nextDay = new Date(Date.parse(`${firstDate}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
     await frameShowing(app, `first-notice   ${nextDay} 10:00`);
     expect(await readFile(planFile, 'utf8')).toContain(`at: "${nextDay}T10:00"`);
@@ -140,7 +142,8 @@ describe('the wizard', () => {
     await press(app, KEY.enter);
     await frameShowing(app, /Send "first-notice" to 2\d recipients/);
     await press(app, 'y');
-    const launched = await frameShowing(app, /Wave first-notice completed: 2\d sent, 0 failed/, 20_000);
+    const launched = await frameShowing(app, /Wave first-notice completed: 20 sent, 0 failed/, 20_000);
+    expect(launched).toMatch(/\d+\.\d\/s · ETA \d+s · 20 sent/);
     expect(launched).toMatch(/100%/);
     expect(sandbox.whatsapp.messages().length).toBeGreaterThanOrEqual(20);
     await press(app, KEY.enter);

@@ -44,7 +44,13 @@ export function WavesStep(props: StepProps) {
   const ok = view.errors.length === 0;
   const save = (date: string) => {
     if (editing === undefined) return;
+    if (date >= cutoff.date) {
+      // A wave on or after the cutoff would make the plan invalid; say so and keep the picker open.
+      setError(`${date} is not before the cutoff (${cutoff.date}): pick an earlier day.`);
+      return;
+    }
     const wave = editing.wave;
+    setError(undefined);
     setEditing(undefined);
     setSaving(true);
     services.setWaveDate(workspace.dir, wave, date).then(
