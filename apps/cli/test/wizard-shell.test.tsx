@@ -146,6 +146,7 @@ describe('the wizard shell', () => {
             ratePerSecond: 78.4,
             remaining: 250,
             etaMs: 192_000,
+            at: 0,
           }}
         />
       </ThemeContext.Provider>,
