@@ -47,6 +47,8 @@ describe('ferry in a real terminal', () => {
     const terminal = inTerminal(join(root, 'migration'));
     await terminal.showing('Choose or create the workspace');
     expect(terminal.screen()).toContain('›Workspace ·Import ·Targets');
+    // NO_COLOR is set: a real terminal gets no colour codes at all.
+    expect(terminal.screen()).not.toMatch(new RegExp(`${String.fromCharCode(27)}\\[(3\\d|9\\d)m`));
     terminal.child.stdin.write('q');
     expect(await terminal.exited).toBe(0);
   }, 30_000);

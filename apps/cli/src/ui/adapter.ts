@@ -3,6 +3,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { Message, NativeRequest } from '@ferry/core';
 import type { FunnelReport, ImportFileReport } from '@ferry/engine';
+import { clockFrom } from '../context.js';
 import { checkCredentials as checkChannels } from '../services/check.js';
 import {
   CREDENTIAL_FIELDS,
@@ -34,6 +35,7 @@ import { moveWaveDate } from './wave-dates.js';
 /** What the wizard's services run with: the environment (credential overrides), the clock and the config folder. */
 export interface WizardServiceOptions {
   readonly env?: NodeJS.ProcessEnv;
+  /** Default: the command clock (`FERRY_NOW` shifts it, as for every command). */
   readonly now?: () => number;
   /** Where the credentials file lives (default `FERRY_CONFIG_DIR`, else the user's config folder). */
   readonly configDir?: string;
@@ -113,7 +115,7 @@ function summaryOf(report: {
 /** The wizard's services on the CLI's own services: the same calls `ferry init/import/plan/notify/status` make. */
 export function createWizardServices(options: WizardServiceOptions = {}): WizardServices {
   const env = options.env ?? process.env;
-  const now = options.now ?? (() => Date.now());
+  const now = options.now ?? clockFrom(env);
   const storeOptions: CredentialStoreOptions = {
     env,
     ...(options.configDir === undefined ? {} : { cwd: options.configDir }),
