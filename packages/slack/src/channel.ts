@@ -84,7 +84,7 @@ export class SlackChannel implements Channel {
       retryConfig: { retries: 0 },
       ...(config.timeoutMs === undefined ? {} : { timeout: config.timeoutMs }),
       ...(config.fetch === undefined ? {} : { fetch: config.fetch }),
-      logger: toSlackLogger(this.#logger),
+      logger: toSlackLogger(this.#logger, [config.token, config.signingSecret, config.appToken]),
     });
     this.#pacer = new Pacer({ clock: this.#clock, ...(config.pacing ?? PACING_PRESETS.slack) });
     this.#tier3 = new Pacer({ clock: this.#clock, perKey: TIER3 });

@@ -28,7 +28,7 @@ export async function listenSocketMode(
     token: options.token,
     appToken: options.appToken,
     socketMode: true,
-    logger: toSlackLogger(options.logger),
+    logger: toSlackLogger(options.logger, [options.token, options.appToken]),
     ...(options.slackApiUrl === undefined ? {} : { clientOptions: { slackApiUrl: options.slackApiUrl } }),
   });
   const deliver = async (events: readonly Parameters<InboundHandler>[0][]) => {
