@@ -8,8 +8,8 @@ import {
   type InboundHandler,
   type Message,
   Pacer,
-  redact,
   type Rendered,
+  redact,
   type SendOptions,
   type SendOutcome,
   ShortIdTable,
@@ -183,7 +183,7 @@ export class TelegramChannel implements Channel {
     });
     poller.catch((error) => {
       (this.config.logger ?? silentLogger).log('error', 'telegram update handler failed', {
-        reason: error.error instanceof Error ? error.error.message : 'unknown',
+        reason: error.error instanceof Error ? redact(error.error.message, [this.config.token]) : 'unknown',
       });
     });
     const stop = () => {
