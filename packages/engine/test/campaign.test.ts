@@ -10,7 +10,7 @@ import {
   CampaignRun,
   type CampaignRunOptions,
   runCampaign,
-} from '../src/index.js';
+} from '../src/campaign/index.js';
 import { ClockDriver, onCleanup, openTestStore, phoneOf, seedContacts } from './helpers.js';
 
 const START = Date.UTC(2026, 2, 2, 12, 0, 0);

@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { TelegramEmulator } from '@ferry/sandbox';
+import type { ChannelName } from '@ferry/core';
+import { DiscordEmulator, TelegramEmulator } from '@ferry/sandbox';
 import { describe, expect, it } from 'vitest';
 import { onCleanup, openTestStore, phoneOf, tempDirectory } from './helpers.js';
 
@@ -10,6 +11,9 @@ import { onCleanup, openTestStore, phoneOf, tempDirectory } from './helpers.js';
  */
 const RECIPIENTS = Number(process.env.FERRY_CRASH_RECIPIENTS ?? 20_000);
 const KILLS = 20;
+/** Discord paces at 50 requests/s (two per recipient: open the DM, send), so its run is smaller. */
+const DISCORD_RECIPIENTS = 400;
+const DISCORD_KILLS = 8;
 
 function seededRandom(seed: number): () => number {
   let state = seed >>> 0;
@@ -51,95 +55,168 @@ function startRunner(env: Record<string, string>): Child {
   return { process: child, started, exited };
 }
 
+interface Audience {
+  readonly env: Record<string, string>;
+  /** The platform user id of each recipient, and how many messages each got. */
+  readonly userIds: readonly string[];
+  readonly received: () => Map<string, number>;
+}
+
+async function seed(path: string, channel: ChannelName, userIds: readonly string[]) {
+  const store = openTestStore(path);
+  const upserted = await store.contacts.upsertMany(
+    userIds.map((_, index) => ({ phone: phoneOf(index), firstSeenAt: 1 })),
+  );
+  const contactIds = upserted.map((result) => (result.outcome === 'conflict' ? 0 : result.contact.id));
+  await store.consents.appendMany(
+    contactIds.map((contactId) => ({
+      contactId,
+      kind: 'opt-in',
+      channel: 'whatsapp',
+      source: 'test',
+      at: 1,
+    })),
+  );
+  await store.transaction(async () => {
+    for (const [index, contactId] of contactIds.entries())
+      await store.identities.link({
+        contactId,
+        channel,
+        platformUserId: userIds[index] ?? '',
+        method: 'token',
+        linkedAt: 1,
+      });
+  });
+  return { store, contactIds };
+}
+
+/** Kills the campaign process `kills` times at seeded random moments, then lets it finish. */
+async function crashAndResume(
+  env: Record<string, string>,
+  kills: number,
+  maxDelayMs: number,
+  seedValue: number,
+) {
+  const random = seededRandom(seedValue);
+  let killed = 0;
+  const running: ChildProcess[] = [];
+  onCleanup(() => {
+    for (const child of running) if (child.exitCode === null) child.kill('SIGKILL');
+  });
+  for (;;) {
+    const child = startRunner(env);
+    running.push(child.process);
+    if (killed >= kills) return { killed, last: await child.exited };
+    await child.started;
+    const delay = Math.floor(random() * maxDelayMs);
+    const outcome = await Promise.race([
+      child.exited,
+      new Promise<'kill'>((resolve) => setTimeout(() => resolve('kill'), delay)),
+    ]);
+    if (outcome !== 'kill') return { killed, last: outcome };
+    if (process.env.FERRY_CRASH_DEBUG !== undefined) console.log(`kill ${killed + 1} after ${delay} ms`);
+    child.process.kill('SIGKILL');
+    expect((await child.exited).signal).toBe('SIGKILL');
+    killed++;
+  }
+}
+
+async function checkLedger(
+  store: Awaited<ReturnType<typeof seed>>['store'],
+  contactIds: readonly number[],
+  audience: Audience,
+) {
+  const journal = await store.journal.counts('crash');
+  expect(journal).toMatchObject({ pending: 0, 'in-flight': 0, failed: 0, blocked: 0, skipped: 0 });
+  expect(journal.sent + journal.ambiguous).toBe(contactIds.length);
+  const received = audience.received();
+  let ambiguousDelivered = 0;
+  for (const [index, contactId] of contactIds.entries()) {
+    const entry = await store.journal.get('crash', contactId);
+    const count = received.get(audience.userIds[index] ?? '') ?? 0;
+    if (entry?.state === 'sent') expect(count, `contact ${contactId}`).toBe(1);
+    else {
+      expect(entry?.state).toBe('ambiguous');
+      expect(count).toBeLessThanOrEqual(1);
+      ambiguousDelivered += count;
+    }
+  }
+  expect([...received.values()].every((count) => count === 1)).toBe(true);
+  return { journal, ambiguousDelivered };
+}
+
 describe('crash safety', () => {
-  it(`survives ${KILLS} SIGKILLs at random moments: every recipient exactly once, except sends journaled ambiguous`, async () => {
+  it(`survives ${KILLS} SIGKILLs of a Telegram campaign: every recipient exactly once, except sends journaled ambiguous`, async () => {
     const emulator = new TelegramEmulator({
       limits: { globalPerSecond: 100_000, paidBroadcastPerSecond: 1_000 },
     });
     await emulator.start();
     onCleanup(() => emulator.stop());
-    const users = Array.from({ length: RECIPIENTS }, (_, index) =>
-      emulator.users.create({ firstName: `U${index}`, started: true }),
+    const userIds = Array.from({ length: RECIPIENTS }, (_, index) =>
+      String(emulator.users.create({ firstName: `U${index}`, started: true }).id),
     );
     const path = join(tempDirectory(), 'crash.db');
-    const store = openTestStore(path);
-    const upserted = await store.contacts.upsertMany(
-      users.map((_, index) => ({ phone: phoneOf(index), firstSeenAt: 1 })),
-    );
-    const contactIds = upserted.map((result) => (result.outcome === 'conflict' ? 0 : result.contact.id));
-    await store.consents.appendMany(
-      contactIds.map((contactId) => ({
-        contactId,
-        kind: 'opt-in',
-        channel: 'whatsapp',
-        source: 'test',
-        at: 1,
-      })),
-    );
-    await store.transaction(async () => {
-      for (const [index, contactId] of contactIds.entries())
-        await store.identities.link({
-          contactId,
-          channel: 'telegram',
-          platformUserId: String(users[index]?.id),
-          method: 'token',
-          linkedAt: 1,
-        });
-    });
+    const { store, contactIds } = await seed(path, 'telegram', userIds);
     const { token, apiRoot, username } = emulator.credentials();
-    const env = { FERRY_DB: path, FERRY_API_ROOT: apiRoot, FERRY_TOKEN: token, FERRY_USERNAME: username };
-
-    const random = seededRandom(20260302);
-    let kills = 0;
-    let finished: { code: number | null; output: string } | undefined;
-    const running: ChildProcess[] = [];
-    onCleanup(() => {
-      for (const child of running) if (child.exitCode === null) child.kill('SIGKILL');
+    const env = {
+      FERRY_CHANNEL: 'telegram',
+      FERRY_DB: path,
+      FERRY_API: apiRoot,
+      FERRY_TOKEN: token,
+      FERRY_USERNAME: username,
+    };
+    const { killed, last } = await crashAndResume(env, KILLS, 1_500, 20260302);
+    expect(last.code, last.output).toBe(0);
+    expect(killed).toBe(KILLS);
+    const { journal, ambiguousDelivered } = await checkLedger(store, contactIds, {
+      env,
+      userIds,
+      received: () => emulator.ledger.countByRecipient(),
     });
-    while (finished === undefined) {
-      const child = startRunner(env);
-      running.push(child.process);
-      if (kills < KILLS) {
-        await child.started;
-        const delay = Math.floor(random() * 1_500);
-        const outcome = await Promise.race([
-          child.exited,
-          new Promise<'kill'>((resolve) => setTimeout(() => resolve('kill'), delay)),
-        ]);
-        if (outcome === 'kill') {
-          child.process.kill('SIGKILL');
-          const exit = await child.exited;
-          expect(exit.signal).toBe('SIGKILL');
-          kills++;
-          continue;
-        }
-        finished = outcome;
-      } else finished = await child.exited;
-    }
-    expect(finished.code, finished.output).toBe(0);
-    expect(kills).toBe(KILLS);
-
-    const journal = await store.journal.counts('crash');
-    expect(journal).toMatchObject({ pending: 0, 'in-flight': 0, failed: 0, blocked: 0, skipped: 0 });
-    expect(journal.sent + journal.ambiguous).toBe(RECIPIENTS);
-    const received = emulator.ledger.countByRecipient();
-    let ambiguousDelivered = 0;
-    for (const [index, contactId] of contactIds.entries()) {
-      const entry = await store.journal.get('crash', contactId);
-      const count = received.get(String(users[index]?.id)) ?? 0;
-      if (entry?.state === 'sent') expect(count, `contact ${contactId}`).toBe(1);
-      else {
-        expect(entry?.state).toBe('ambiguous');
-        expect(count).toBeLessThanOrEqual(1);
-        ambiguousDelivered += count;
-      }
-    }
-    expect([...received.values()].every((count) => count === 1)).toBe(true);
-    // Only sends on the wire at a kill can be ambiguous: a few per kill at most.
+    // Only sends journaled in flight at a kill can be ambiguous: at most the concurrency per kill.
     expect(journal.ambiguous).toBeLessThanOrEqual(KILLS * 16);
     console.log(
-      `crash test: ${RECIPIENTS} recipients, ${kills} SIGKILLs, ${journal.sent} sent, ` +
+      `crash test (telegram): ${RECIPIENTS} recipients, ${killed} SIGKILLs, ${journal.sent} sent, ` +
         `${journal.ambiguous} ambiguous (${ambiguousDelivered} of them delivered, none resent)`,
     );
+  }, 240_000);
+
+  it(`survives ${DISCORD_KILLS} SIGKILLs of a Discord campaign with zero duplicates and zero ambiguous (nonce)`, async () => {
+    // Discord's DM-open anti-spam limit (5/s) would make the run minutes long; messages keep their limits.
+    const emulator = new DiscordEmulator({
+      gateway: false,
+      limits: {
+        dmOpenPerSecond: 100,
+        routeBuckets: { 'POST /users/@me/channels': { limit: 100, windowMs: 1000 } },
+      },
+    });
+    await emulator.start();
+    onCleanup(() => emulator.stop());
+    const users = Array.from({ length: DISCORD_RECIPIENTS }, (_, index) =>
+      emulator.users.create({ username: `user${index}` }),
+    );
+    const userIds = users.map((user) => user.id);
+    const path = join(tempDirectory(), 'crash.db');
+    const { store, contactIds } = await seed(path, 'discord', userIds);
+    const credentials = emulator.credentials();
+    const env = {
+      FERRY_CHANNEL: 'discord',
+      FERRY_DB: path,
+      FERRY_API: credentials.api,
+      FERRY_TOKEN: credentials.botToken,
+      FERRY_APPLICATION_ID: credentials.applicationId,
+      FERRY_PUBLIC_KEY: credentials.publicKey,
+    };
+    const { killed, last } = await crashAndResume(env, DISCORD_KILLS, 1_500, 4242);
+    expect(last.code, last.output).toBe(0);
+    expect(killed).toBe(DISCORD_KILLS);
+    const received = () => {
+      const counts = new Map<string, number>();
+      for (const user of users) counts.set(user.id, user.messages().length);
+      return counts;
+    };
+    const { journal } = await checkLedger(store, contactIds, { env, userIds, received });
+    expect(journal.ambiguous).toBe(0);
+    expect(journal.sent).toBe(DISCORD_RECIPIENTS);
   }, 240_000);
 });

@@ -6,7 +6,9 @@ import { createTelegramChannel, type TelegramChannel } from '@ferry/telegram';
 type Update = Parameters<TelegramChannel['handleUpdate']>[0];
 
 import { describe, expect, it } from 'vitest';
-import { applyDeliveryStatus, computeFunnel, LinkService } from '../src/index.js';
+import { applyDeliveryStatus } from '../src/campaign/index.js';
+import { computeFunnel } from '../src/funnel/index.js';
+import { LinkService } from '../src/linking/index.js';
 import { onCleanup, openTestStore, phoneOf, seedContacts } from './helpers.js';
 
 const START = Date.UTC(2026, 2, 2, 12, 0, 0);
