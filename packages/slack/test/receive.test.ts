@@ -86,11 +86,11 @@ describe('receiving signed Slack deliveries over HTTP', () => {
     ]);
   });
 
-  it('links through the App Home button: a modal asks for the code and the claim arrives', async () => {
-    rig = await startRig();
+  it('without a Home tab, the link button comes once in the DM: a modal asks for the code and the claim arrives', async () => {
+    rig = await startRig({ workspace: { homeTabEnabled: false } });
     const ada = rig.slack.users.create({ name: 'ada' });
     await ada.openAppHome();
-    // The emulator has no views.publish, so the channel falls back to posting the button in the DM.
+    // With the Home tab turned off views.publish fails, so the channel posts the button in the DM.
     const prompt = ada.inbox().at(-1);
     if (prompt === undefined) throw new Error('no link prompt');
     await ada.clickButton(prompt.ts, 'ferry:link-open');

@@ -95,12 +95,14 @@ describe('whoAmI', () => {
     }
   });
 
-  it('falls back to the WABA templates edge on the sandbox, and needs a known id', async () => {
+  it('names the phone number, and refuses an id Graph does not know', async () => {
     const rig = await startRig();
     try {
       expect(await rig.channel.whoAmI()).toMatchObject({ id: rig.whatsapp.credentials().phoneNumberId });
-      const { wabaId: _wabaId, ...withoutWaba } = rig.whatsapp.credentials();
-      const channel = createWhatsAppChannel({ ...withoutWaba, phoneNumberId: withoutWaba.phoneNumberId });
+      const channel = createWhatsAppChannel({
+        ...rig.whatsapp.credentials(),
+        phoneNumberId: '999000111222333',
+      });
       await expect(channel.whoAmI()).rejects.toBeInstanceOf(ConfigError);
     } finally {
       await rig.close();

@@ -133,7 +133,7 @@ export class WhatsAppChannel implements Channel {
 
   /** Checks the token; learns the display number for `inviteLink` when Graph gives it. */
   async whoAmI(): Promise<WhatsAppIdentity> {
-    const identity = await whoAmI(this.graph, this.config.phoneNumberId, this.config.wabaId);
+    const identity = await whoAmI(this.graph, this.config.phoneNumberId);
     this.displayPhoneNumber ??= identity.displayPhoneNumber;
     return identity;
   }

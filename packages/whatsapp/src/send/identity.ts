@@ -7,18 +7,12 @@ export interface WhatsAppIdentity extends Identity {
 }
 
 /**
- * Checks the token with `GET /{phone-number-id}?fields=display_phone_number,verified_name`. Hosts
- * that do not serve that node (the sandbox emulator) answer Graph error 100; then the token is
- * checked with one `GET /{waba-id}/message_templates?limit=1` and the identity has no name.
- * Throws `AuthError` for a refused token, `ConfigError` for ids Graph does not know and a
- * retryable `FerryError('transient')` when Graph cannot be reached.
- * @see PLATFORMS.md §1.2 (auth), §1.3 (message_templates)
+ * Checks the token with `GET /{phone-number-id}?fields=display_phone_number,verified_name`.
+ * Throws `AuthError` for a refused token, `ConfigError` for a phone number id Graph does not know
+ * (error 100) and a retryable `FerryError('transient')` when Graph cannot be reached.
+ * @see PLATFORMS.md §1.2 (auth)
  */
-export async function whoAmI(
-  graph: GraphClient,
-  phoneNumberId: string,
-  wabaId: string | undefined,
-): Promise<WhatsAppIdentity> {
+export async function whoAmI(graph: GraphClient, phoneNumberId: string): Promise<WhatsAppIdentity> {
   const result = await graph.call(
     'GET',
     graph.url(phoneNumberId, { fields: 'display_phone_number,verified_name' }),
@@ -43,12 +37,8 @@ export async function whoAmI(
       },
     );
   }
-  if (result.error?.code === 100 && wabaId !== undefined) {
-    const fallback = await graph.call('GET', graph.url(`${wabaId}/message_templates`, { limit: '1' }));
-    graph.assertAuthorized(fallback);
-    if (fallback.kind === 'ok') return { id: phoneNumberId, name: phoneNumberId, handle: phoneNumberId };
-  }
   throw new ConfigError(
-    `WhatsApp does not know phone number id ${phoneNumberId}${wabaId === undefined ? '' : ` or WABA ${wabaId}`} (Graph error ${result.error?.code ?? result.status}).`,
+    `WhatsApp does not know phone number id ${phoneNumberId} (Graph error ${result.error?.code ?? result.status}).`,
+    { hint: 'Check the phone number id in the plan file (WhatsApp Manager > API Setup).' },
   );
 }
