@@ -1,4 +1,4 @@
-import { FerryError } from '@ferry/core';
+import { FerryError, InputError } from '@ferry/core';
 import { discord } from '@ferry/sandbox';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type DiscordRig, startRig } from './support/sandbox.js';
@@ -94,6 +94,23 @@ describe('recipients', () => {
     const refused = outcomes.filter((item) => item?.status !== 'sent');
     expect(refused.length).toBeGreaterThan(0);
     for (const outcome of refused) expect(outcome).toMatchObject({ status: 'rate-limited', scope: 'global' });
+  });
+});
+
+describe('attachments', () => {
+  it('a local file that cannot be read is an InputError naming the path, and nothing is sent', async () => {
+    rig = await startRig({ retries: 0 });
+    const user = rig.emulator.users.create({ username: 'Ada' });
+    const missing = '/nonexistent/ferry/brochure.pdf';
+    const error = await rig.channel
+      .send(user.id, { media: [{ kind: 'document', source: { path: missing } }] })
+      .then(
+        () => undefined,
+        (caught: unknown) => caught,
+      );
+    expect(error).toBeInstanceOf(InputError);
+    expect((error as InputError).message).toContain(missing);
+    expect(rig.emulator.ledger.entries((entry) => entry.method === MESSAGE_CREATE)).toHaveLength(0);
   });
 });
 

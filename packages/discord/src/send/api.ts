@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { type RawFile, REST, type RequestMethod, type RouteLike } from '@discordjs/rest';
 import type { Clock } from '@ferry/core';
-import { PACING_PRESETS, Pacer } from '@ferry/core';
+import { InputError, PACING_PRESETS, Pacer } from '@ferry/core';
 import type { AttachmentFile } from '../render/media.js';
 import { InvalidRequestGuard, type RequestStats } from './invalid-requests.js';
 
@@ -70,11 +70,12 @@ export class DiscordApi {
   /** Makes one call, paced; throws @discordjs/rest's errors for the caller to map. */
   async call<T>(call: ApiCall): Promise<T> {
     this.guard.assertWithinBudget();
+    // Read before taking a pacing slot: an unreadable file sends nothing and must not look sent.
+    const files =
+      call.files === undefined || call.files.length === 0 ? undefined : await loadFiles(call.files);
     await this.pacer.acquire(call.key, call.signal);
     // A 401 makes @discordjs/rest forget the token; set it again so one bad answer is not sticky.
     this.rest.setToken(this.#token);
-    const files =
-      call.files === undefined || call.files.length === 0 ? undefined : await loadFiles(call.files);
     return (await this.rest.request({
       method: call.method,
       fullRoute: call.route,
@@ -90,12 +91,21 @@ export class DiscordApi {
   }
 }
 
+/** The attachments' bytes; a file that cannot be read is the sender's mistake, not Discord's. */
 async function loadFiles(files: readonly AttachmentFile[]): Promise<RawFile[]> {
   return Promise.all(
-    files.map(async (file, index) => ({
-      name: file.name,
-      key: `files[${index}]`,
-      data: await readFile(file.path),
-    })),
+    files.map(async (file, index) => {
+      let data: Buffer;
+      try {
+        data = await readFile(file.path);
+      } catch (error) {
+        const code = (error as { code?: unknown }).code;
+        throw new InputError(
+          `The attachment ${file.path} could not be read${typeof code === 'string' ? ` (${code})` : ''}.`,
+          { details: { path: file.path }, hint: 'Check the media path in the message.' },
+        );
+      }
+      return { name: file.name, key: `files[${index}]`, data };
+    }),
   );
 }
