@@ -20,6 +20,7 @@ let sandbox: Sandbox;
 let root: string;
 let env: Record<string, string>;
 let telegram: { token: string; apiRoot: string };
+let discordToken: string;
 
 beforeAll(async () => {
   sandbox = await startEmulators();
@@ -31,12 +32,14 @@ beforeAll(async () => {
   root = await mkdtemp(join(tmpdir(), 'ferry-wizard-'));
   const description = sandbox.describe();
   telegram = { token: description.telegram.token, apiRoot: description.telegram.apiRoot };
+  discordToken = description.discord.botToken;
   const {
     FERRY_TELEGRAM_BOT_TOKEN: _token,
     FERRY_TELEGRAM_API_ROOT: _apiRoot,
+    FERRY_DISCORD_BOT_TOKEN: _discordToken,
     ...withoutTelegram
   } = sandboxEnvironment(description);
-  // Telegram starts without credentials: the user types them into the wizard.
+  // Telegram and Discord start without a bot token: the user types one, and sets the other elsewhere.
   env = { ...withoutTelegram, FERRY_LINK_SECRET: 'wizard-link-secret-0123456789abcdef' };
 }, 60_000);
 afterAll(async () => {
@@ -96,7 +99,7 @@ describe('the wizard', () => {
 
     // 3. Targets: Telegram has no credentials; typing them (masked) checks them live.
     await frameShowing(app, /telegram +✗ No telegram credentials/);
-    await frameShowing(app, /discord +✓/);
+    await frameShowing(app, /discord +✗ No discord credentials/);
     await press(app, KEY.enter);
     await frameShowing(app, 'botToken (secret)');
     await press(app, telegram.token);
@@ -107,7 +110,13 @@ describe('the wizard', () => {
     await press(app, telegram.apiRoot, KEY.enter, KEY.enter, KEY.enter);
     await frameShowing(app, /telegram +✓ /);
     expect(await readFile(join(root, 'config', 'credentials.json'), 'utf8')).toContain(telegram.token);
-    await press(app, KEY.up, KEY.up, KEY.up, KEY.down, KEY.down, KEY.down, KEY.enter);
+    // Meanwhile the Discord token is set from another terminal (`ferry credentials set discord`): c checks again.
+    await createWizardServices({ env, configDir: join(root, 'config') }).setCredentials('discord', {
+      botToken: discordToken,
+    });
+    await press(app, KEY.down, 'c');
+    await frameShowing(app, /discord +✓ Ferry Sandbox/);
+    await press(app, KEY.down, KEY.down, KEY.enter);
 
     // 4. Preview: the WhatsApp original beside each target's rendering and its notes.
     const preview = await frameShowing(app, 'WhatsApp (original)');

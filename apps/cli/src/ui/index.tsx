@@ -41,7 +41,6 @@ export async function renderWizard(services: WizardServices, options: WizardOpti
       <Wizard
         services={services}
         dir={options.dir}
-        columns={stdout.columns || 80}
         onExit={(final) => {
           result = final;
         }}

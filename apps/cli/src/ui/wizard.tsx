@@ -1,5 +1,5 @@
 /** @jsxRuntime automatic @jsxImportSource react */
-import { Box, Text, useApp, useInput } from 'ink';
+import { Box, Text, useApp, useInput, useStdout } from 'ink';
 import { type ReactNode, useEffect, useState } from 'react';
 import { truncate } from './format.js';
 import { Tone } from './inputs/tone.js';
@@ -44,7 +44,7 @@ export interface WizardProps {
   /** The workspace folder to start from. */
   readonly dir: string;
   readonly onExit?: (result: WizardResult) => void;
-  /** Terminal columns; the layout uses 80 at most. */
+  /** Terminal columns (default: the terminal's, followed on resize); the layout uses 80 at most. */
   readonly columns?: number;
   /** How often the funnel refreshes itself, in ms (0: only on `r`). */
   readonly funnelRefreshMs?: number;
@@ -61,7 +61,7 @@ export function resumeStep(state: WorkspaceState): StepId {
 const STEP_HINTS: Readonly<Record<StepId, string>> = {
   workspace: '↑↓ move · Enter pick',
   import: 'drop files, Enter import',
-  credentials: '↑↓ move · Enter edit/check',
+  credentials: '↑↓ move · Enter edit · c check',
   preview: '↑↓ item · ←→ targets',
   waves: '↑↓ wave · Enter date',
   rehearse: 'Enter start',
@@ -113,7 +113,16 @@ function StepBar(props: {
  */
 export function Wizard(props: WizardProps) {
   const { exit } = useApp();
-  const width = Math.min(props.columns ?? 80, 80);
+  const { stdout } = useStdout();
+  const [terminalColumns, setTerminalColumns] = useState(stdout.columns || 80);
+  useEffect(() => {
+    const resized = () => setTerminalColumns(stdout.columns || 80);
+    stdout.on('resize', resized);
+    return () => {
+      stdout.off('resize', resized);
+    };
+  }, [stdout]);
+  const width = Math.max(40, Math.min(props.columns ?? terminalColumns, 80));
   const [workspace, setWorkspace] = useState<WorkspaceState | undefined>(undefined);
   const [loadError, setLoadError] = useState<string | undefined>(undefined);
   const [current, setCurrent] = useState<StepId>('workspace');

@@ -1,5 +1,5 @@
 /** @jsxRuntime automatic @jsxImportSource react */
-import { Box, Text } from 'ink';
+import { Box, Text, useInput } from 'ink';
 import { useEffect, useState } from 'react';
 import { truncate } from '../format.js';
 import { SelectList } from '../inputs/select-list.js';
@@ -64,6 +64,13 @@ export function CredentialsStep(props: StepProps) {
     setKeys({ text: form !== undefined, escape: form !== undefined });
   }, [form, setKeys]);
   useEscape(form !== undefined, () => setForm(undefined));
+  const [highlighted, setHighlighted] = useState<WizardChannel | 'next'>(channels[0] ?? 'next');
+  useInput(
+    (input) => {
+      if (input === 'c' && highlighted !== 'next') check(highlighted);
+    },
+    { isActive: form === undefined },
+  );
 
   const edit = (channel: WizardChannel) => {
     services.credentialFields(channel).then((fields) => {
@@ -119,6 +126,7 @@ export function CredentialsStep(props: StepProps) {
               }),
               { value: 'next' as const, label: 'Continue' },
             ]}
+            onHighlight={setHighlighted}
             onSelect={(choice) => (choice === 'next' ? props.onDone() : edit(choice))}
           />
         ) : (
