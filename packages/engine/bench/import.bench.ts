@@ -3,7 +3,7 @@
 // reading worker included), peak RSS at two file sizes, the reader alone, and a naive baseline
 // (csv-parse + upsert of the raw strings, no normalisation, same store) measured in the same run.
 // Run: node --conditions=source --import tsx packages/engine/bench/import.bench.ts [rows]   (default 1,000,000)
-// The measured code is bundled with esbuild first (bench/out/, as shipped: plain JS, no tsx loader
+// The measured code is bundled with esbuild first (into the temp dir, as shipped: plain JS, no tsx loader
 // in the process or its worker); FERRY_BENCH_TSX=1 measures the TypeScript sources through tsx instead.
 // Each measurement runs in its own child process so its peak RSS is its own.
 import { spawnSync } from 'node:child_process';
@@ -200,7 +200,7 @@ interface Runner {
 
 const repository = join(dirname(self), '..', '..', '..');
 
-/** Bundles this file and the reading worker into bench/out/ (plain JS), or runs the sources through tsx. */
+/** Bundles this file and the reading worker into the temp dir (plain JS), or runs the sources through tsx. */
 async function runner(): Promise<Runner> {
   if (process.env.FERRY_BENCH_TSX !== undefined) {
     return { script: self, nodeFlags: ['--conditions=source', '--import', 'tsx'] };
@@ -211,7 +211,7 @@ async function runner(): Promise<Runner> {
     build(options: object): Promise<unknown>;
   };
   const sqlite = createRequire(join(repository, 'packages/store/package.json')).resolve('better-sqlite3');
-  const outdir = join(dirname(self), 'out');
+  const outdir = join(tmpdir(), 'ferry-bench-bundle');
   await esbuild.build({
     entryPoints: {
       'import.bench': self,

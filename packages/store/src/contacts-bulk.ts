@@ -46,11 +46,16 @@ const INSERT_CONTACT = `INSERT INTO contacts (wa_id, phone, bsuid, profile_name,
   VALUES (?, ?, ?, ?, ?, ?, ?, ?)`;
 const UPDATE_CONTACT = `UPDATE contacts SET wa_id = ?, phone = ?, bsuid = ?, profile_name = ?, language = ?,
   country = ?, first_seen_at = ?, last_seen_at = ? WHERE id = ?`;
-const INSERT_TAG = 'INSERT INTO contact_tags (contact_id, tag) VALUES (?, ?) ON CONFLICT DO NOTHING';
-// The same statement as the consent repository's: the unique natural-key index makes it idempotent.
-const INSERT_CONSENT = `INSERT INTO consent_events
+// Tags and consents go in multi-row statements of this many rows (fewer calls into SQLite; the
+// parameters stay well under SQLite's limit of 32,766).
+const ROWS_PER_STATEMENT = 100;
+const insertTags = (rows: number): string =>
+  `INSERT INTO contact_tags (contact_id, tag) VALUES ${Array(rows).fill('(?, ?)').join(', ')} ON CONFLICT DO NOTHING`;
+// The consent repository's statement, many rows at once: the unique natural-key index makes it
+// idempotent, and rows are inserted in order, so event ids are the same as one by one.
+const insertConsents = (rows: number): string => `INSERT INTO consent_events
   (contact_id, kind, channel, source, text, text_version, evidence, at, recorded_at)
-  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`;
+  VALUES ${Array(rows).fill('(?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')} ON CONFLICT DO NOTHING`;
 
 /**
  * The contacts bulk-import path: one look-up for the batch, the merge rules of `upsert` applied in
@@ -62,9 +67,12 @@ export class BulkContactImporter {
     readonly find: BetterSqlite3.Statement<unknown[], HeldRow>;
     readonly insert: BetterSqlite3.Statement<unknown[], unknown>;
     readonly update: BetterSqlite3.Statement<unknown[], unknown>;
-    readonly tag: BetterSqlite3.Statement<unknown[], unknown>;
-    readonly consent: BetterSqlite3.Statement<unknown[], unknown>;
   };
+  private readonly db: BetterSqlite3.Database;
+  /** Multi-row statements by row count (the full size, and the last partial chunk's). */
+  private readonly multiRow = new Map<string, BetterSqlite3.Statement<unknown[], unknown>>();
+  /** (contact id, tag) pairs of the batch, flat, written after the contacts. */
+  private pendingTags: unknown[] = [];
 
   constructor(
     db: BetterSqlite3.Database,
@@ -74,9 +82,8 @@ export class BulkContactImporter {
       find: db.prepare<unknown[], HeldRow>(FIND_EXISTING),
       insert: db.prepare(INSERT_CONTACT),
       update: db.prepare(UPDATE_CONTACT),
-      tag: db.prepare(INSERT_TAG),
-      consent: db.prepare(INSERT_CONSENT),
     };
+    this.db = db;
   }
 
   /** Imports `rows` synchronously; the caller runs it inside a transaction or savepoint. */
@@ -87,6 +94,7 @@ export class BulkContactImporter {
         throw new InputError('A contact needs a wa_id, a phone number or a BSUID.');
       }
     }
+    this.pendingTags = [];
     const batch = new BatchIndex(this.loadExisting(rows));
     const results: RowResult[] = rows.map((row) => this.mergeRow(batch, row.contact));
     for (const held of batch.all()) {
@@ -103,14 +111,14 @@ export class BulkContactImporter {
         held.id,
       );
     }
-    let consentsAppended = 0;
-    let consentsTotal = 0;
+    this.writeMany(insertTags, 2, this.pendingTags);
+    this.pendingTags = [];
+    const consents: unknown[] = [];
     rows.forEach((row, index) => {
       const result = results[index]!;
       if (result.outcome === 'conflict') return;
       for (const event of row.consents) {
-        consentsTotal += 1;
-        consentsAppended += this.statements.consent.run(
+        consents.push(
           result.contactId,
           event.kind,
           event.channel,
@@ -120,10 +128,29 @@ export class BulkContactImporter {
           event.evidence ?? null,
           event.at,
           this.now(),
-        ).changes;
+        );
       }
     });
-    return { results, consentsAppended, consentsExisting: consentsTotal - consentsAppended };
+    const consentsAppended = this.writeMany(insertConsents, 9, consents);
+    return { results, consentsAppended, consentsExisting: consents.length / 9 - consentsAppended };
+  }
+
+  /** Runs `sql(rows)` over `values` (`width` values a row) in chunks; returns the rows changed. */
+  private writeMany(sql: (rows: number) => string, width: number, values: readonly unknown[]): number {
+    let changes = 0;
+    const chunk = ROWS_PER_STATEMENT * width;
+    for (let start = 0; start < values.length; start += chunk) {
+      const slice = values.slice(start, start + chunk);
+      const text = sql(slice.length / width);
+      let statement = this.multiRow.get(text);
+      if (statement === undefined) {
+        // Only full chunks are worth keeping; a batch's last partial chunk varies in size.
+        statement = this.db.prepare(text);
+        if (slice.length === chunk) this.multiRow.set(text, statement);
+      }
+      changes += statement.run(...slice).changes;
+    }
+    return changes;
   }
 
   private loadExisting(rows: readonly BulkImportRow[]): HeldRow[] {
@@ -221,7 +248,7 @@ export class BulkContactImporter {
     for (const tag of tags) {
       if (held.tags.has(tag)) continue;
       held.tags.add(tag);
-      this.statements.tag.run(held.id, tag);
+      this.pendingTags.push(held.id, tag);
     }
   }
 }

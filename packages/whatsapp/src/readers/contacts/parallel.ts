@@ -9,11 +9,11 @@ import { type ReaderWorkerData, type ReaderWorkerMessage, reviveError } from './
 export interface WorkerReadSettings {
   /** Batches read ahead of the consumer (default 4): the reader and the writer overlap, memory stays bounded. */
   readonly ahead?: number;
-  /** The worker's V8 heap limits (default: 96 MB old generation, 16 MB young), so RSS cannot creep. */
+  /** The worker's V8 heap limits (default: 64 MB old generation, 8 MB young), so RSS cannot creep. */
   readonly resourceLimits?: ResourceLimits;
 }
 
-const DEFAULT_LIMITS: ResourceLimits = { maxOldGenerationSizeMb: 96, maxYoungGenerationSizeMb: 16 };
+const DEFAULT_LIMITS: ResourceLimits = { maxOldGenerationSizeMb: 64, maxYoungGenerationSizeMb: 8 };
 
 // From the TypeScript sources (tests, tsx) the worker is worker.ts: Node 20 gives worker threads
 // no loader hooks from --import, so the worker loads it through tsx's API itself.
