@@ -1,4 +1,4 @@
-import { AuthError, ConfigError } from '@ferry/core';
+import { AuthError, ConfigError, InputError } from '@ferry/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTelegramChannel } from '../src/index.js';
 import { startWorld, type TelegramWorld } from './helpers.js';
@@ -88,6 +88,21 @@ describe('send outcomes through real grammY', () => {
     });
     expect(outcome).toMatchObject({ status: 'rejected', code: '400' });
     expect(outcome.status === 'rejected' && outcome.reason).toMatch(/^Bad Request: /);
+  });
+
+  it('a local file that cannot be read is an InputError naming the path, not a network failure', async () => {
+    const channel = world.channel();
+    const chat = started();
+    const missing = '/nonexistent/ferry/brochure.pdf';
+    const error = await channel
+      .send(chat, { text: 'Our brochure', media: [{ kind: 'document', source: { path: missing } }] })
+      .then(
+        () => undefined,
+        (caught: unknown) => caught,
+      );
+    expect(error).toBeInstanceOf(InputError);
+    expect((error as InputError).message).toContain(missing);
+    expect(world.emulator.ledger.forRecipient(chat)).toHaveLength(0);
   });
 
   it('returns every message id of a message sent in several parts', async () => {

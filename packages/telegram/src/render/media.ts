@@ -10,6 +10,16 @@ const MEDIA_METHODS: Readonly<Record<MediaKind, { readonly method: string; reado
   sticker: { method: 'sendSticker', field: 'sticker' },
 };
 
+/** An upload of a local file that remembers its path, so the sender can check it before sending. */
+export class LocalFile extends InputFile {
+  constructor(
+    readonly path: string,
+    filename?: string,
+  ) {
+    super(path, filename);
+  }
+}
+
 /** The method and file field that send `kind`. */
 export function mediaMethod(kind: MediaKind): { readonly method: string; readonly field: string } {
   return MEDIA_METHODS[kind];
@@ -22,7 +32,7 @@ export function mediaMethod(kind: MediaKind): { readonly method: string; readonl
 export function mediaFile(media: Media, path: string, notes: FidelityNote[]): string | InputFile | undefined {
   const source = media.source;
   if ('url' in source) return source.url;
-  if ('path' in source) return new InputFile(source.path, media.filename);
+  if ('path' in source) return new LocalFile(source.path, media.filename);
   if (source.platform === undefined || source.platform === 'telegram') return source.fileId;
   notes.push({
     severity: 'lost',

@@ -1,5 +1,14 @@
-import type { Clock, Logger, NativeRequest, Pacer, SendOutcome } from '@ferry/core';
+import { access } from 'node:fs/promises';
+import {
+  type Clock,
+  InputError,
+  type Logger,
+  type NativeRequest,
+  type Pacer,
+  type SendOutcome,
+} from '@ferry/core';
 import type { Api } from 'grammy';
+import { LocalFile } from '../render/media.js';
 import { outcomeOfError } from './classify.js';
 
 /** How a raw Bot API call is made by method name (grammY's `api.raw`). */
@@ -35,6 +44,7 @@ export class TelegramSender {
 
   /** Sends `requests` in order to `chatId`; the outcome of the first failure, or `sent` with every message id. */
   async send(chatId: string, requests: readonly NativeRequest[], signal?: AbortSignal): Promise<SendOutcome> {
+    await assertLocalFilesReadable(requests);
     const ids: string[] = [];
     for (const [index, request] of requests.entries()) {
       let attempts = 0;
@@ -124,4 +134,25 @@ function withPartNote(
 ): Exclude<SendOutcome, { status: 'sent' }> {
   if (!('reason' in outcome)) return outcome;
   return { ...outcome, reason: `${outcome.reason} (after ${index} of ${total} parts were delivered)` };
+}
+
+/**
+ * Throws `InputError` naming the path when a local file to upload cannot be read: grammY would
+ * only fail mid-request, which reads as a network failure and is retried in vain.
+ */
+async function assertLocalFilesReadable(requests: readonly NativeRequest[]): Promise<void> {
+  for (const request of requests) {
+    for (const value of Object.values(request.body)) {
+      if (!(value instanceof LocalFile)) continue;
+      try {
+        await access(value.path);
+      } catch (error) {
+        const code = (error as { code?: unknown }).code;
+        throw new InputError(
+          `The file ${value.path} could not be read${typeof code === 'string' ? ` (${code})` : ''}.`,
+          { details: { path: value.path }, hint: 'Check the media path in the message.' },
+        );
+      }
+    }
+  }
 }
