@@ -1,11 +1,18 @@
 import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FerryStore } from '@ferry/core';
 import { openSqliteStore } from '@ferry/store';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type ImportOptions, importFile } from './index.js';
+
+// better-sqlite3 is the store's own dependency; the test reaches it to add a trigger from a second connection.
+const requireFromStore = createRequire(new URL('../../../store/package.json', import.meta.url));
+const Database = requireFromStore('better-sqlite3') as new (
+  path: string,
+) => { exec(sql: string): void; close(): void };
 
 let directory: string;
 let store: FerryStore;
@@ -219,6 +226,30 @@ describe('importing contacts on a worker thread', () => {
       expect(await snapshot(store)).toEqual(await snapshot(other));
     } finally {
       await other.close();
+    }
+  });
+
+  it('keeps nothing of the file when the store fails mid-file while the worker reads ahead', async () => {
+    const lines = ['phone,opted_in'];
+    for (let index = 0; index < 60; index += 1) lines.push(`+55119${String(10_000_000 + index)},yes`);
+    const path = await fileWith('rollback.csv', `${lines.join('\n')}\n`);
+    const fileStore = openSqliteStore(join(directory, 'ferry.db'), { clock: { now: () => AT } });
+    try {
+      // A real SQLite failure on the 41st contact, after four batches of 10 were written.
+      const database = new Database(fileStore.path);
+      database.exec(`CREATE TRIGGER refuse_41st BEFORE INSERT ON contacts WHEN NEW.phone = '+5511910000040'
+        BEGIN SELECT RAISE(ABORT, 'injected failure'); END`);
+      database.close();
+
+      const report = await importFile(fileStore, path, options({ batchSize: 10, readInWorker: true }));
+
+      expect(report.ok).toBe(false);
+      expect(report.error).toMatchObject({ code: 'internal' });
+      expect(report.error?.message).toContain('injected failure');
+      expect(await fileStore.contacts.count()).toBe(0);
+      expect(await fileStore.contacts.countAudience({ consent: 'any' })).toBe(0);
+    } finally {
+      await fileStore.close();
     }
   });
 
