@@ -9,8 +9,11 @@ export interface ModalJson {
   readonly components: readonly Readonly<Record<string, unknown>>[];
 }
 
+/** Text input placeholder ≤100. @see PLATFORMS.md §4.2 (Components) */
 const PLACEHOLDER_MAX = 100;
+/** Modal title ≤45. @see PLATFORMS.md §4.2 (Components) */
 const TITLE_MAX = 45;
+/** Text input value and max_length ≤4000. @see PLATFORMS.md §4.2 (Components) */
 const TEXT_INPUT_MAX = 4000;
 
 /**

@@ -4,7 +4,10 @@ import { type BlockObject, mrkdwnSection, plainText } from '../render/blocks.js'
 import { CALLBACK_IDS } from '../render/ids.js';
 import { evaluateCondition, type FormScope } from './expressions.js';
 
-/** Radio buttons and checkboxes hold at most 10 options; longer lists become selects. */
+/**
+ * Radio buttons and checkboxes hold at most 10 options; longer lists become selects. Not in
+ * PLATFORMS.md: `@slack/types` (block-elements.d.ts, Checkboxes and RadioButtons `options`).
+ */
 const MAX_TOGGLE_OPTIONS = 10;
 /** @see PLATFORMS.md §3.2 (section text ≤3000, header ≤150) */
 const SECTION_MAX = 3000;
