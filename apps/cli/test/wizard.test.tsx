@@ -143,7 +143,7 @@ describe('the wizard', () => {
     // 6. Rehearse.
     await frameShowing(app, 'Rehearse on local emulators');
     await press(app, KEY.enter);
-    await frameShowing(app, /Rehearsal dry-run: 2\d sent/, 20_000);
+    await frameShowing(app, /✓ first-notice +2\d notices rendered/, 20_000);
     await press(app, KEY.enter);
 
     // 7. Launch the first wave, with progress.

@@ -241,22 +241,21 @@ export function createWizardServices(options: WizardServiceOptions = {}): Wizard
       await writeFile(workspace.planFile, moveWaveDate(text, waveId, date), 'utf8');
       return waveView(await checkPlan(workspace, now()));
     },
-    async rehearse(dir, onProgress, signal) {
-      // Until a rehearsal service lands, the rehearsal is a dry run of the first wave: every notice
+    async rehearse(dir, onEvent, signal) {
+      // Until the rehearsal service is in, the rehearsal is a dry run of the first wave: every notice
       // rendered and counted against the real audience, nothing sent and nothing journaled.
       const runtime = await openRuntime(at(dir), { now: now(), env });
       try {
         const wave = runtime.plan.waves[0];
         if (wave === undefined) throw new Error('The plan has no wave to rehearse.');
-        const report = await notifyWave(runtime, {
-          wave: wave.id,
-          dryRun: true,
-          signal,
-          onEvent: (event) => {
-            if (event.type === 'progress') onProgress(event);
-          },
-        });
-        return summaryOf(report);
+        const report = await notifyWave(runtime, { wave: wave.id, dryRun: true, signal });
+        const event = {
+          label: wave.id,
+          detail: `${report.rendered ?? 0} notices rendered (dry run), ${report.run.failed} failed, ${report.notes?.length ?? 0} fidelity notes`,
+          ok: report.run.failed === 0,
+        };
+        onEvent(event);
+        return { events: [event] };
       } finally {
         await runtime.close();
       }

@@ -83,6 +83,19 @@ export interface RunSummary {
   readonly failedByReason: Readonly<Record<string, number>>;
 }
 
+/** One thing a rehearsal did (imported, started the emulators, sent a wave, played the users). */
+export interface RehearsalEvent {
+  readonly label: string;
+  readonly detail: string;
+  readonly ok: boolean;
+}
+
+/** How a rehearsal ended: what it did and the funnel it produced. */
+export interface RehearsalOutcome {
+  readonly events: readonly RehearsalEvent[];
+  readonly funnel?: FunnelReport;
+}
+
 /** Progress of a run: the engine's campaign progress. */
 export type RunProgress = CampaignProgress;
 
@@ -113,12 +126,12 @@ export interface WizardServices {
   waves(dir: string): Promise<WavePlanView>;
   /** Moves a wave to another day (keeping its time of day) in the plan file, and checks the budget again. */
   setWaveDate(dir: string, waveId: string, date: string): Promise<WavePlanView>;
-  /** A whole migration on local emulators, reporting progress. */
+  /** A whole migration on local emulators (the workspace's own store untouched), reporting each step. */
   rehearse(
     dir: string,
-    onProgress: (progress: RunProgress) => void,
+    onEvent: (event: RehearsalEvent) => void,
     signal: AbortSignal,
-  ): Promise<RunSummary>;
+  ): Promise<RehearsalOutcome>;
   /** Sends one wave's notice over WhatsApp (resuming an interrupted run), reporting progress. */
   launch(
     dir: string,

@@ -8,6 +8,37 @@ import type { StepProps } from './types.js';
 
 const SHOWN_SERIES = 2;
 
+/** Bars for each stage of the first `series` series of a funnel (one per wave and target). */
+export function FunnelChart(props: {
+  readonly report: FunnelReport;
+  readonly width: number;
+  readonly series: number;
+}) {
+  const { series, stages } = props.report.chart;
+  const max = Math.max(1, ...series.flatMap((entry) => entry.values));
+  const barWidth = props.width - 24;
+  return (
+    <Box flexDirection="column">
+      {series.slice(0, props.series).map((entry) => (
+        <Box key={entry.label} flexDirection="column" marginTop={1}>
+          <Tone token="accent">{truncate(entry.label, props.width)}</Tone>
+          {stages.map((stage, index) => {
+            const value = entry.values[index] ?? 0;
+            const filled = Math.round((value / max) * barWidth);
+            return (
+              <Text key={stage}>
+                {stage.padEnd(10)}
+                <Tone token={stage === 'active' ? 'success' : 'accent'}>{'█'.repeat(filled)}</Tone>
+                {` ${count(value)}`}
+              </Text>
+            );
+          })}
+        </Box>
+      ))}
+    </Box>
+  );
+}
+
 /** Step 8: the live funnel, notified → delivered → read → linked → active, as bars per wave and target. */
 export function FunnelStep(props: StepProps & { readonly refreshMs: number }) {
   const { workspace, services } = props;
@@ -51,27 +82,10 @@ export function FunnelStep(props: StepProps & { readonly refreshMs: number }) {
         <Tone token="muted">No wave has been sent yet: launch one, then watch it here (r refreshes).</Tone>
       </Box>
     );
-  const max = Math.max(1, ...series.flatMap((entry) => entry.values));
-  const barWidth = props.width - 24;
   return (
     <Box flexDirection="column">
       <Text bold>{`Funnel · ${new Date(report.generatedAt).toISOString().slice(11, 19)} UTC`}</Text>
-      {series.slice(0, SHOWN_SERIES).map((entry) => (
-        <Box key={entry.label} flexDirection="column" marginTop={1}>
-          <Tone token="accent">{truncate(entry.label, props.width)}</Tone>
-          {report.chart.stages.map((stage, index) => {
-            const value = entry.values[index] ?? 0;
-            const filled = Math.round((value / max) * barWidth);
-            return (
-              <Text key={stage}>
-                {stage.padEnd(10)}
-                <Tone token={stage === 'active' ? 'success' : 'accent'}>{'█'.repeat(filled)}</Tone>
-                {` ${count(value)}`}
-              </Text>
-            );
-          })}
-        </Box>
-      ))}
+      <FunnelChart report={report} width={props.width} series={SHOWN_SERIES} />
       {series.length > SHOWN_SERIES ? (
         <Tone token="muted">{`… ${series.length - SHOWN_SERIES} more (ferry status)`}</Tone>
       ) : null}
