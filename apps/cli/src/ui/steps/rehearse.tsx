@@ -42,13 +42,15 @@ export function RehearseStep(props: StepProps) {
       );
   };
   const shown = events.slice(-SHOWN_EVENTS);
+  // Events are appended, never reordered: their position is their identity.
+  const keys = new Map(events.map((event, order) => [event, `${order}:${event.label}`]));
   return (
     <Box flexDirection="column">
       <Text bold>Rehearse on local emulators</Text>
       <Tone token="muted">Your plan against emulated WhatsApp and targets: nothing leaves this machine.</Tone>
       <Box marginTop={1} flexDirection="column">
-        {shown.map((event, index) => (
-          <Text key={`${events.length - shown.length + index}`} wrap="truncate-end">
+        {shown.map((event) => (
+          <Text key={keys.get(event)} wrap="truncate-end">
             <Tone token={event.ok ? 'success' : 'danger'}>{event.ok ? '✓' : '✗'}</Tone>
             {` ${event.label.padEnd(12)} `}
             {truncate(event.detail, props.width - 16)}
