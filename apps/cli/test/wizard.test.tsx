@@ -95,6 +95,13 @@ describe('the wizard', () => {
     const imported = await frameShowing(app, /! contacts\.csv +contacts-csv: \d+ imported, 1 rejected/);
     expect(imported).toMatch(/rejects: .*\.ferry\/rejects\//);
     await frameShowing(app, /Workspace holds 4 templates, 1 flows, 20 contacts[\s\S]*❯ Add files/);
+    // The plan now lists what was imported, in place of the skeleton's placeholders.
+    const sources = await readFile(planFile, 'utf8');
+    expect(sources).toContain(
+      `  - path: ${JSON.stringify(join(SAMPLE, 'templates.json'))}\n    kind: templates`,
+    );
+    expect(sources).toContain(`  - path: ${JSON.stringify(contactsFile)}\n    kind: contacts-csv`);
+    expect(sources).not.toContain('exports/message_templates.json');
     await press(app, KEY.down, KEY.enter);
 
     // 3. Targets: Telegram has no credentials; typing them (masked) checks them live.

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { isAbsolute, relative, resolve } from 'node:path';
 import type { Message, NativeRequest } from '@ferry/core';
 import type { FunnelReport, ImportFileReport } from '@ferry/engine';
 import { clockFrom } from '../context.js';
@@ -21,6 +21,7 @@ import { channelSettings } from '../services/settings.js';
 import { workspaceFunnel } from '../services/status.js';
 import { TARGETS } from '../services/targets.js';
 import { initWorkspace, readWorkspacePlan, withStore, workspaceAt } from '../services/workspace.js';
+import { addPlanSources, moveWaveDate } from './plan-text.js';
 import type {
   PreviewEntry,
   RunProgress,
@@ -30,7 +31,6 @@ import type {
   WizardServices,
   WorkspaceState,
 } from './services.js';
-import { moveWaveDate } from './wave-dates.js';
 
 /** What the wizard's services run with: the environment (credential overrides), the clock and the config folder. */
 export interface WizardServiceOptions {
@@ -164,13 +164,26 @@ export function createWizardServices(options: WizardServiceOptions = {}): Wizard
       return inspect(dir);
     },
     async importFiles(dir, files, onFile) {
+      const workspace = at(dir);
       const reports: ImportFileReport[] = [];
       // One call per file, so each file's counts show as soon as it is in.
       for (const file of files) {
-        const [report] = await importIntoWorkspace(at(dir), { files: [resolve(file)], now: now() });
+        const [report] = await importIntoWorkspace(workspace, { files: [resolve(file)], now: now() });
         if (report === undefined) continue;
         reports.push(report);
         onFile(report);
+      }
+      // The plan remembers what was imported: `ferry import` and a rehearsal read the same files again.
+      const imported = reports
+        .filter((report) => report.ok && report.kind !== 'unknown')
+        .map((report) => {
+          const path = relative(workspace.dir, report.file);
+          return { path: path.startsWith('..') || isAbsolute(path) ? report.file : path, kind: report.kind };
+        });
+      if (imported.length > 0 && existsSync(workspace.planFile) && workspace.planFile.endsWith('.yaml')) {
+        const text = await readFile(workspace.planFile, 'utf8');
+        const updated = addPlanSources(text, imported, (path) => existsSync(resolve(workspace.dir, path)));
+        if (updated !== text) await writeFile(workspace.planFile, updated, 'utf8');
       }
       return reports;
     },

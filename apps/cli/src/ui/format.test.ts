@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { duration, parseDroppedPaths, wrapText } from './format.js';
-import { moveWaveDate } from './wave-dates.js';
+import { addPlanSources, moveWaveDate } from './plan-text.js';
 
 describe('parseDroppedPaths', () => {
   it('reads the paths a terminal pastes when files are dropped on it', () => {
@@ -47,5 +47,63 @@ describe('moveWaveDate', () => {
   it('refuses an unknown wave and a malformed date', () => {
     expect(() => moveWaveDate(plan, 'nope', '2026-03-01')).toThrow(/no wave "nope"/);
     expect(() => moveWaveDate(plan, 'reminder', '1 March')).toThrow(/YYYY-MM-DD/);
+  });
+});
+
+describe('addPlanSources', () => {
+  const skeleton = [
+    'name: "x"',
+    '',
+    '# WhatsApp exports to import, relative to this file.',
+    'sources:',
+    '  - path: "exports/message_templates.json"',
+    '    kind: templates',
+    '  - path: "exports/contacts.csv"',
+    '    kind: contacts-csv',
+    '    defaultCountry: BR',
+    '',
+    '# The WhatsApp account',
+    'whatsapp:',
+  ].join('\n');
+
+  it('adds imported files, replaces a missing placeholder of the same kind, keeps the rest and the comments', () => {
+    const updated = addPlanSources(
+      skeleton,
+      [{ path: '/data/templates.json', kind: 'templates' }],
+      () => false,
+    );
+    expect(updated).toBe(
+      [
+        'name: "x"',
+        '',
+        '# WhatsApp exports to import, relative to this file.',
+        'sources:',
+        '  - path: "exports/contacts.csv"',
+        '    kind: contacts-csv',
+        '    defaultCountry: BR',
+        '  - path: "/data/templates.json"',
+        '    kind: templates',
+        '',
+        '# The WhatsApp account',
+        'whatsapp:',
+      ].join('\n'),
+    );
+    // Importing the same file again changes nothing.
+    expect(addPlanSources(updated, [{ path: '/data/templates.json', kind: 'templates' }], () => false)).toBe(
+      updated,
+    );
+  });
+
+  it('keeps entries whose files exist, and fills an empty list', () => {
+    const kept = addPlanSources(skeleton, [{ path: 'more.json', kind: 'templates' }], () => true);
+    expect(kept).toContain('  - path: "exports/message_templates.json"');
+    expect(kept).toContain('  - path: "more.json"\n    kind: templates');
+    expect(
+      addPlanSources(
+        'name: x\nsources: []\nwhatsapp: {}',
+        [{ path: 'a.csv', kind: 'contacts-csv' }],
+        () => true,
+      ),
+    ).toBe('name: x\nsources:\n  - path: "a.csv"\n    kind: contacts-csv\nwhatsapp: {}');
   });
 });
