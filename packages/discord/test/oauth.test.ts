@@ -125,6 +125,15 @@ describe('OAuth2 linking', () => {
     expect(events).toEqual([]);
   });
 
+  it('a handler that fails reaches the caller instead of blaming Discord with a 502', async () => {
+    const failure = new Error('the link store is down');
+    await expect(
+      channel().handleOAuthRedirect(new Request(`${REDIRECT}?code=good-code&state=tok_2`), () => {
+        throw failure;
+      }),
+    ).rejects.toBe(failure);
+  });
+
   it('the code exchange can be replaced (the sandbox has no OAuth2 endpoints)', async () => {
     const exchanged: string[] = [];
     const custom = createDiscordChannel({

@@ -37,7 +37,8 @@ export interface OAuthRedirectContext {
  * Handles Discord's redirect after authorisation: exchanges `code` for an access token, learns
  * the user (`GET /users/@me`), adds them to the operator's server when `guildId` is set
  * (`PUT /guilds/{guild}/members/{user}`), and emits `link-claim` with the `state` as the token.
- * Answers a small HTML page; 400 when `code` or `state` is missing, 502 when Discord refuses.
+ * Answers a small HTML page; 400 when `code` or `state` is missing, 502 when Discord refuses; an
+ * error thrown by `handler` is thrown on to the caller.
  * @see https://discord.com/developers/docs/topics/oauth2, https://discord.com/developers/docs/resources/guild#add-guild-member
  */
 export async function handleOAuthRedirect(
@@ -56,27 +57,29 @@ export async function handleOAuthRedirect(
   }
   const base = (context.oauth.api ?? context.api ?? DEFAULT_API).replace(/\/+$/, '');
   const doFetch = context.fetch ?? fetch;
+  let user: OAuthUser;
   try {
     const tokens = await (
       context.oauth.exchangeCode ?? ((value: string) => exchangeCode(value, base, context, doFetch))
     )(code);
-    const user = await fetchUser(base, tokens.accessToken, doFetch);
+    user = await fetchUser(base, tokens.accessToken, doFetch);
     if (context.oauth.guildId !== undefined) {
       await addToGuild(base, context.oauth.guildId, user.id, tokens.accessToken, context.botToken, doFetch);
     }
-    await handler({
-      channel: 'discord',
-      type: 'link-claim',
-      token: state,
-      via: 'oauth',
-      sender: { id: user.id, name: user.username },
-      eventId: `oauth:${code.slice(0, 16)}`,
-      at: context.clock.now(),
-    });
   } catch (error) {
     if (error instanceof ConfigError) throw error;
     return page(502, 'Discord did not confirm the link. Please try the link again.');
   }
+  // Outside the try: a failing handler is our fault, not Discord's, and must reach the caller.
+  await handler({
+    channel: 'discord',
+    type: 'link-claim',
+    token: state,
+    via: 'oauth',
+    sender: { id: user.id, name: user.username },
+    eventId: `oauth:${code.slice(0, 16)}`,
+    at: context.clock.now(),
+  });
   return page(200, 'Your account is linked. You can go back to Discord.');
 }
 
