@@ -102,6 +102,25 @@ describe('the wizard shell', () => {
     app.unmount();
   });
 
+  it('asks before launching a wave, and shows why a launch cannot start', async () => {
+    const dir = join(root, 'unlinked');
+    const services = createWizardServices({ env: {}, configDir: join(root, 'config') });
+    await services.createWorkspace(dir, ['telegram']);
+    await services.importFiles(dir, [join(SAMPLE, 'templates.json')], () => undefined);
+    const { app } = start(dir);
+    await frameShowing(app, 'Targets and credentials');
+    await press(app, KEY.tab, KEY.tab, KEY.tab, KEY.tab);
+    await frameShowing(app, /7\/8[\s\S]*❯ first-notice/);
+    await press(app, KEY.enter);
+    await frameShowing(app, 'Send "first-notice" to 0 recipients over WhatsApp now?');
+    await press(app, KEY.escape);
+    await frameShowing(app, '❯ first-notice');
+    await press(app, KEY.enter, 'y');
+    await frameShowing(app, 'No link-signing secret is configured');
+    expect(app.lastFrame()).toContain('7/8');
+    app.unmount();
+  });
+
   it('shows a broken plan on the first step instead of going on', async () => {
     const dir = join(root, 'broken');
     const services = createWizardServices({ env: {}, configDir: join(root, 'config') });
