@@ -139,7 +139,7 @@ export class SlackChannel implements Channel {
 
   /** Verifies and handles one Events API / interactivity / slash-command request. */
   handleWebhook(request: Request, handler: InboundHandler): Promise<Response> {
-    return handleSlackRequest(request, this.#verifier, this.#inbound, handler);
+    return handleSlackRequest(request, this.#verifier, this.#inbound, handler, this.#logger);
   }
 
   /** Receives over Socket Mode (needs `appToken`); `onListening` fires once connected; resolves when `signal` aborts. */

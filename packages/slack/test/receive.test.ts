@@ -1,5 +1,6 @@
-import { ConfigError, type InboundEvent } from '@ferry/core';
+import { ConfigError, type InboundEvent, type LogLevel } from '@ferry/core';
 import { afterEach, describe, expect, it } from 'vitest';
+import { createSlackChannel } from '../src/index.js';
 import { type SlackRig, startRig } from './sandbox.js';
 
 let rig: SlackRig | undefined;
@@ -39,6 +40,33 @@ describe('receiving signed Slack deliveries over HTTP', () => {
     if (captured === undefined) throw new Error('no delivery captured');
     expect(await rig.deliver(captured)).toBe(401);
     expect(only(rig.events, 'text').map((event) => event.text)).toEqual(['genuine']);
+  });
+
+  it('a failing handler answers 500, so Slack redelivers, and the reason reaches the logger', async () => {
+    rig = await startRig();
+    expect((await rig.slack.users.create({ name: 'ada' }).sendDm('hello')).status).toBe(200);
+    const delivery = rig.lastDelivery;
+    if (delivery === undefined) throw new Error('no delivery captured');
+    const lines: [LogLevel, string, unknown][] = [];
+    const { botToken, signingSecret, slackApiUrl } = rig.slack.credentials();
+    const channel = createSlackChannel({
+      token: botToken,
+      signingSecret,
+      slackApiUrl,
+      logger: { log: (level, message, fields) => void lines.push([level, message, fields]) },
+    });
+    const request = new Request(`http://127.0.0.1${delivery.url}`, {
+      method: 'POST',
+      headers: delivery.headers,
+      body: delivery.body,
+    });
+    const response = await channel.handleWebhook(request, () => {
+      throw new Error('the store is down');
+    });
+    expect(response.status).toBe(500);
+    expect(lines).toEqual([
+      ['error', expect.stringContaining('handler failed'), { reason: 'the store is down' }],
+    ]);
   });
 
   it('answers the url_verification challenge', async () => {

@@ -1,4 +1,4 @@
-import type { InboundHandler } from '@ferry/core';
+import { type InboundHandler, type Logger, redact } from '@ferry/core';
 import type { Dispatched, SlackInbound } from './dispatch.js';
 import type { SlackRequestVerifier } from './verify.js';
 
@@ -27,6 +27,7 @@ export async function handleSlackRequest(
   verifier: SlackRequestVerifier,
   inbound: SlackInbound,
   handler: InboundHandler,
+  logger: Logger,
 ): Promise<Response> {
   if (request.method !== 'POST') return new Response(null, { status: 405 });
   const body = await request.text();
@@ -63,8 +64,11 @@ export async function handleSlackRequest(
   }
   try {
     for (const event of dispatched.events) await handler(event);
-  } catch {
+  } catch (error) {
     // A failing handler gets a 500 so Slack redelivers the event (its event_id stays the same).
+    logger.log('error', 'The Slack event handler failed; Slack will deliver the event again.', {
+      reason: redact(error instanceof Error ? error.message : String(error)),
+    });
     return json(500, { error: 'The event handler failed.' });
   }
   return dispatched.ack === undefined ? new Response(null, { status: 200 }) : json(200, dispatched.ack);
