@@ -16,14 +16,20 @@ export class GroupCommitter {
   private tags: ContactInput[] = [];
   private waiters: Waiter[] = [];
   private running: Promise<void> | undefined;
-  private scheduled = false;
+  private immediate = false;
+  private timer: ReturnType<typeof setTimeout> | undefined;
   private failure: unknown;
   /** Commits made so far (for reports and benchmarks). */
   commits = 0;
 
+  /**
+   * `lingerMs`: how long outcomes alone may wait to share a commit (an `in-flight` mark that must
+   * precede a network call is committed within the same turn, taking the queued outcomes along).
+   */
   constructor(
     private readonly store: FerryStore,
     private readonly maxBatch = 2_000,
+    private readonly lingerMs = 20,
   ) {}
 
   /** Queues a transition and resolves once it is committed. */
@@ -71,16 +77,29 @@ export class GroupCommitter {
       void this.run();
       return;
     }
-    if (this.scheduled) return;
-    this.scheduled = true;
-    // One macrotask lets every send that is ready in this turn join the same commit.
-    setImmediate(() => {
-      this.scheduled = false;
+    if (this.waiters.length > 0) {
+      if (this.immediate) return;
+      this.immediate = true;
+      // One macrotask lets every send that is ready in this turn join the same commit.
+      setImmediate(() => {
+        this.immediate = false;
+        if (this.running === undefined) void this.run();
+      });
+      return;
+    }
+    if (this.timer !== undefined) return;
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
       if (this.running === undefined) void this.run();
-    });
+    }, this.lingerMs);
+    this.timer.unref?.();
   }
 
   private run(): Promise<void> {
+    if (this.timer !== undefined) {
+      clearTimeout(this.timer);
+      this.timer = undefined;
+    }
     const batch = this.queue;
     const tags = this.tags;
     const waiters = this.waiters;

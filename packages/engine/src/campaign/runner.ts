@@ -50,6 +50,8 @@ interface Prepared {
 type Halt = 'stop' | 'cancel' | 'limit' | 'error';
 
 const DRY_RUN_TOKEN = 'DRY_RUN_TOKEN';
+/** Link tokens issued per transaction. */
+const LINK_ISSUE_CHUNK = 100;
 
 /** Default recipient address: WhatsApp id on WhatsApp, the linked identity elsewhere. */
 async function defaultRecipientOf(
@@ -278,52 +280,76 @@ export class CampaignRun {
     }
   }
 
-  /** Pending recipients with their address and personal values, page by page; skips journaled at once. */
+  /**
+   * Pending recipients with their address and personal values, page by page; skips are journaled
+   * at once. The next page is prepared while the current one is being sent, so sends never wait
+   * for the store between pages.
+   */
   private async *prepared(): AsyncGenerator<Prepared> {
-    const { campaign, links } = this.options;
-    const pageSize = this.options.pageSize ?? 1000;
-    const recipientOf = this.options.recipientOf;
-    const wantsLink = needsLink(campaign.message);
-    for await (const page of campaignAudience(this.store, campaign.id, this.audience, {
-      pageSize,
+    const pages = campaignAudience(this.store, this.options.campaign.id, this.audience, {
+      pageSize: this.options.pageSize ?? 1000,
       now: () => this.clock.now(),
-    })) {
-      const ready: { contact: Contact; address: string }[] = [];
-      for (const item of page) {
-        if (this.haltReason !== undefined) return;
-        const screened = await this.screen(item, recipientOf);
-        if ('skip' in screened) {
-          this.committer.add(this.transition(item, 'skipped', screened.skip, ['pending']));
-          this.meter.record('skipped', screened.skip);
-        } else if ('deferred' in screened) {
-          this.meter.record('deferred');
-        } else ready.push(screened);
-      }
-      const issued =
-        wantsLink && links !== undefined && ready.length > 0
-          ? await links.issuer.issueMany(
-              ready.map((recipient) => recipient.contact.id),
-              links.target,
-            )
-          : undefined;
-      for (const recipient of ready) {
-        if (this.haltReason !== undefined) return;
-        if (this.options.limit !== undefined && this.tried >= this.options.limit) {
-          this.stopWith('limit');
-          return;
+    })[Symbol.asyncIterator]();
+    const prepare = async (): Promise<readonly Prepared[] | undefined> => {
+      const page = await pages.next();
+      return page.done === true ? undefined : this.preparePage(page.value);
+    };
+    let upcoming = prepare();
+    try {
+      for (;;) {
+        const current = await upcoming;
+        if (current === undefined || this.haltReason !== undefined) return;
+        upcoming = prepare();
+        // A rejection of the prefetch surfaces when it is awaited; until then it must not go unhandled.
+        upcoming.catch(() => {});
+        for (const recipient of current) {
+          if (this.haltReason !== undefined) return;
+          if (this.options.limit !== undefined && this.tried >= this.options.limit) {
+            this.stopWith('limit');
+            return;
+          }
+          this.tried++;
+          yield recipient;
         }
-        this.tried++;
-        const personal = issued?.get(recipient.contact.id);
-        yield {
-          ...recipient,
-          values: {
-            name: displayNameOf(recipient.contact),
-            token: personal?.token ?? '',
-            link: personal?.link ?? '',
-          },
-        };
+      }
+    } finally {
+      await upcoming.catch(() => undefined);
+      await pages.return?.(undefined);
+    }
+  }
+
+  private async preparePage(page: readonly AudienceItem[]): Promise<readonly Prepared[]> {
+    const { campaign, links } = this.options;
+    const ready: { contact: Contact; address: string }[] = [];
+    for (const item of page) {
+      const screened = await this.screen(item, this.options.recipientOf);
+      if ('skip' in screened) {
+        this.committer.add(this.transition(item, 'skipped', screened.skip, ['pending']));
+        this.meter.record('skipped', screened.skip);
+      } else if ('deferred' in screened) {
+        this.meter.record('deferred');
+      } else ready.push(screened);
+    }
+    const issued = new Map<number, { readonly token: string; readonly link: string }>();
+    if (needsLink(campaign.message) && links !== undefined) {
+      // Small transactions, so the journal's group commits are never held up for long.
+      for (let from = 0; from < ready.length; from += LINK_ISSUE_CHUNK) {
+        const chunk = ready.slice(from, from + LINK_ISSUE_CHUNK).map((recipient) => recipient.contact.id);
+        for (const [contactId, link] of await links.issuer.issueMany(chunk, links.target))
+          issued.set(contactId, link);
       }
     }
+    return ready.map((recipient) => {
+      const personal = issued.get(recipient.contact.id);
+      return {
+        ...recipient,
+        values: {
+          name: displayNameOf(recipient.contact),
+          token: personal?.token ?? '',
+          link: personal?.link ?? '',
+        },
+      };
+    });
   }
 
   /** A reason to skip, `deferred`, or the recipient with their address. */
