@@ -157,7 +157,10 @@ export class TelegramChannel implements Channel {
     }
     try {
       await this.handleUpdate(update, handler);
-    } catch {
+    } catch (error) {
+      (this.config.logger ?? silentLogger).log('error', 'telegram webhook handler failed', {
+        reason: redact(error instanceof Error ? error.message : String(error), [this.config.token]),
+      });
       return new Response(null, { status: 500 });
     }
     return new Response(null, { status: 200 });

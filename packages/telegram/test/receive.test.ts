@@ -1,4 +1,4 @@
-import type { InboundEvent } from '@ferry/core';
+import type { InboundEvent, LogLevel } from '@ferry/core';
 import { Api } from 'grammy';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TELEGRAM_SECRET_HEADER } from '../src/index.js';
@@ -105,6 +105,36 @@ describe('receiving by webhook (handleWebhook behind node:http)', () => {
       await api.deleteWebhook();
       await server.close();
     }
+  });
+
+  it('a failing handler answers 500, so Telegram delivers again, and the reason reaches the logger', async () => {
+    const lines: [LogLevel, string, unknown][] = [];
+    const channel = world.channel({
+      webhookSecret: 'hook_secret-2',
+      logger: { log: (level, message, fields) => void lines.push([level, message, fields]) },
+    });
+    const update = {
+      update_id: 9,
+      message: {
+        message_id: 1,
+        date: 0,
+        chat: { id: 5, type: 'private' },
+        from: { id: 5, is_bot: false, first_name: 'Ada' },
+        text: 'hi',
+      },
+    };
+    const response = await channel.handleWebhook(
+      new Request('http://127.0.0.1/telegram', {
+        method: 'POST',
+        headers: { [TELEGRAM_SECRET_HEADER]: 'hook_secret-2', 'content-type': 'application/json' },
+        body: JSON.stringify(update),
+      }),
+      () => {
+        throw new Error('the store is down');
+      },
+    );
+    expect(response.status).toBe(500);
+    expect(lines).toEqual([['error', 'telegram webhook handler failed', { reason: 'the store is down' }]]);
   });
 
   it('rejects deliveries with a wrong or missing secret (401), and Telegram gives up after retrying', async () => {
