@@ -1,4 +1,4 @@
-import type { InboundHandler, Logger, ShortIdTable } from '@ferry/core';
+import { type InboundHandler, type Logger, redact, type ShortIdTable } from '@ferry/core';
 import type { WhatsAppStatusHandler } from '../channel/types.js';
 import { parseWebhook } from './parse.js';
 import { answerVerificationChallenge, verifyWhatsAppSignature, WHATSAPP_SIGNATURE_HEADER } from './verify.js';
@@ -57,7 +57,12 @@ export async function handleWhatsAppWebhook(
     for (const status of parsed.statuses) await options.onStatus?.(status);
     for (const event of parsed.events) await handler(event);
   } catch (error) {
-    options.logger?.log('error', 'WhatsApp webhook handler failed', { error: (error as Error).message });
+    options.logger?.log('error', 'WhatsApp webhook handler failed', {
+      error: redact(error instanceof Error ? error.message : String(error), [
+        options.appSecret,
+        options.verifyToken,
+      ]),
+    });
     return text(500, 'Internal Server Error');
   }
   return text(200, 'OK');
