@@ -7,7 +7,7 @@ import { type ReaderWorkerData, type ReaderWorkerMessage, reviveError } from './
 
 /** How the reading worker runs. */
 export interface WorkerReadSettings {
-  /** Batches read ahead of the consumer (default 4): the reader and the writer overlap, memory stays bounded. */
+  /** Batches read ahead of the consumer (default 1: the next batch is parsed while this one is written; more only holds more in memory). */
   readonly ahead?: number;
   /** The worker's V8 heap limits (default: 64 MB old generation, 8 MB young), so RSS cannot creep. */
   readonly resourceLimits?: ResourceLimits;
@@ -44,7 +44,7 @@ export async function* readContactsInWorker(
   options: ReadContactsOptions,
   settings: WorkerReadSettings = {},
 ): AsyncGenerator<ContactBatch> {
-  const ahead = settings.ahead ?? 4;
+  const ahead = settings.ahead ?? 1;
   const data: ReaderWorkerData = { path, options, ahead };
   const worker = startWorker(data, settings.resourceLimits ?? DEFAULT_LIMITS);
   const queue: ReaderWorkerMessage[] = [];
