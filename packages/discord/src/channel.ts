@@ -112,6 +112,8 @@ export function createDiscordChannel(config: DiscordChannelConfig): DiscordChann
     listen(handler, options = {}) {
       return listenOnGateway(handler, api, interactions, {
         token: config.token,
+        logger: config.logger ?? silentLogger,
+        secrets,
         ...(config.api === undefined ? {} : { api: config.api }),
         ...(options.signal === undefined ? {} : { signal: options.signal }),
         ...(options.onReady === undefined ? {} : { onReady: options.onReady }),

@@ -1,4 +1,4 @@
-import type { InboundEvent } from '@ferry/core';
+import type { InboundEvent, LogLevel } from '@ferry/core';
 import { DiscordEmulator } from '@ferry/sandbox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDiscordChannel, type DiscordChannel } from '../src/index.js';
@@ -8,6 +8,7 @@ let channel: DiscordChannel;
 const stop = new AbortController();
 let listening: Promise<void>;
 const waiters: ((event: InboundEvent) => void)[] = [];
+const logged: [LogLevel, string, unknown][] = [];
 
 function nextEvent(): Promise<InboundEvent> {
   return new Promise((resolve) => waiters.push(resolve));
@@ -22,10 +23,12 @@ beforeAll(async () => {
     applicationId: credentials.applicationId,
     publicKey: credentials.publicKey,
     api: credentials.api,
+    logger: { log: (level, message, fields) => void logged.push([level, message, fields]) },
   });
   await new Promise<void>((ready, failed) => {
     listening = channel.listen(
       (event) => {
+        if (event.type === 'text' && event.text === 'explode') throw new Error('the store is down');
         waiters.shift()?.(event);
       },
       { signal: stop.signal, onReady: ready },
@@ -53,6 +56,19 @@ describe('the gateway client (real discord.js)', () => {
       sender: { id: user.id, conversationId: dm.message.channel_id },
       eventId: dm.message.id,
     });
+  });
+
+  it('a handler that fails is logged and the gateway keeps delivering', async () => {
+    const user = emulator.users.create({ username: 'Linus' });
+    const next = nextEvent();
+    user.sendDm('explode');
+    user.sendDm('still here');
+    expect(await next).toMatchObject({ type: 'text', text: 'still here' });
+    expect(logged).toContainEqual([
+      'error',
+      'Discord event handler failed on the gateway',
+      { reason: 'the store is down' },
+    ]);
   });
 
   it('answers a button press dispatched over the gateway through the callback endpoint', async () => {

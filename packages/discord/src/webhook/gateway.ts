@@ -1,5 +1,5 @@
 import { RequestMethod } from '@discordjs/rest';
-import type { InboundHandler } from '@ferry/core';
+import { type InboundEvent, type InboundHandler, type Logger, redact } from '@ferry/core';
 import { Client, Events, GatewayIntentBits, Partials, Routes } from 'discord.js';
 import type { DiscordApi } from '../send/api.js';
 import type { InteractionPayload } from './interaction-payload.js';
@@ -12,6 +12,9 @@ export interface GatewayOptions {
   readonly signal?: AbortSignal;
   /** Called once the client is connected and ready. */
   readonly onReady?: () => void;
+  /** Where a failing handler's reason goes (with `secrets` redacted); nothing else reports it. */
+  readonly logger: Logger;
+  readonly secrets: readonly string[];
 }
 
 /**
@@ -26,6 +29,17 @@ export async function listenOnGateway(
   options: GatewayOptions,
 ): Promise<void> {
   if (options.signal?.aborted === true) return;
+  // Gateway events have no one to answer: a failure is logged, never left as an unhandled rejection.
+  const report = (what: string) => (error: unknown) => {
+    options.logger.log('error', `Discord ${what} failed on the gateway`, {
+      reason: redact(error instanceof Error ? error.message : String(error), options.secrets),
+    });
+  };
+  const deliver = (event: InboundEvent) => {
+    Promise.resolve()
+      .then(() => handler(event))
+      .catch(report('event handler'));
+  };
   const client = new Client({
     intents: [GatewayIntentBits.DirectMessages],
     partials: [Partials.Channel],
@@ -34,7 +48,7 @@ export async function listenOnGateway(
   client.on(Events.MessageCreate, (message) => {
     if (message.author.bot || !message.channel.isDMBased()) return;
     const name = message.author.globalName ?? message.author.username;
-    void handler({
+    deliver({
       channel: 'discord',
       type: 'text',
       text: message.content,
@@ -54,7 +68,7 @@ export async function listenOnGateway(
         body: response,
         key: `interaction:${interaction.id}`,
       });
-    })().catch(() => undefined);
+    })().catch(report('interaction'));
   });
   const stopped = new Promise<void>((resolve) => {
     options.signal?.addEventListener('abort', () => resolve(), { once: true });
