@@ -1,12 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { WhatsAppEmulator, type WhatsAppEmulatorOptions } from '../src/whatsapp/index.js';
+import { manualClock } from './helpers.js';
 
 const HOUR = 60 * 60 * 1000;
-
-function manualClock(start = 1_750_000_000_000) {
-  let now = start;
-  return { now: () => now, advance: (ms: number) => (now += ms) };
-}
 
 const running: WhatsAppEmulator[] = [];
 afterEach(async () => {
@@ -14,7 +10,7 @@ afterEach(async () => {
 });
 
 async function setup(options: WhatsAppEmulatorOptions = {}) {
-  const clock = manualClock();
+  const clock = manualClock(1_750_000_000_000);
   const emulator = new WhatsAppEmulator({ clock, ...options });
   running.push(emulator);
   await emulator.start();
