@@ -129,7 +129,7 @@ export class CampaignRun {
       global: { perSecond: channel.capabilities.rate.globalPerSecond },
       perKey: { perSecond: channel.capabilities.rate.perRecipientPerSecond },
     };
-    this.pacer = new Pacer({ clock: this.clock, ...pacing });
+    this.pacer = new Pacer({ clock: this.clock, margin: options.pacingMargin ?? 0, ...pacing });
     this.committer = new GroupCommitter(this.store);
     // Every waiting send listens on the halt signal.
     setMaxListeners(0, this.halt.signal);

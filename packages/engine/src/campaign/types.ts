@@ -40,6 +40,12 @@ export interface CampaignRunOptions {
   readonly clock?: Clock;
   /** Pacing limits (e.g. `PACING_PRESETS.whatsapp1000`); default from the channel's capabilities. */
   readonly pacing?: PacingPreset;
+  /**
+   * Share of each rate the engine's pacer holds back (default 0: it paces AT the limit and never
+   * above it in any window, and the channel's own pacer, which keeps core's 2.5% margin, is then
+   * always busy; two pacers both below the limit would lose every slot that timer jitter skips).
+   */
+  readonly pacingMargin?: number;
   /** How many sends may be on the network at once (default 16). */
   readonly concurrency?: number;
   /** Retry policy or preset name (default `standard`). */
