@@ -151,7 +151,7 @@ export class CampaignRun {
       release = resolve;
     });
     this.gate = { promise, release };
-    void this.store.campaigns.setStatus(this.options.campaign.id, 'paused', this.clock.now());
+    this.store.campaigns.setStatus(this.options.campaign.id, 'paused', this.clock.now()).catch(() => {});
     this.emit({ type: 'paused', campaignId: this.options.campaign.id, at: this.clock.now() });
   }
 
@@ -161,7 +161,7 @@ export class CampaignRun {
     if (gate === undefined) return;
     this.gate = undefined;
     gate.release();
-    void this.store.campaigns.setStatus(this.options.campaign.id, 'running', this.clock.now());
+    this.store.campaigns.setStatus(this.options.campaign.id, 'running', this.clock.now()).catch(() => {});
     this.emit({ type: 'resumed', campaignId: this.options.campaign.id, at: this.clock.now() });
   }
 
@@ -254,7 +254,9 @@ export class CampaignRun {
     this.haltReason = reason;
     this.haltError = error;
     this.halt.abort(new Error(`The campaign run was halted (${reason}).`));
-    this.resume();
+    const gate = this.gate;
+    this.gate = undefined;
+    gate?.release();
   }
 
   private emit(event: CampaignEvent): void {
