@@ -167,7 +167,17 @@ describe('the wizard', () => {
     // 8. The funnel.
     const funnel = await frameShowing(app, 'first-notice → telegram');
     expect(funnel).toMatch(/notified +█+ 2\d/);
-    await press(app, 'r', KEY.enter);
+    expect(funnel).not.toContain('reminder → telegram');
+    // Another terminal sends the reminder (`ferry notify reminder`): r shows it in the funnel.
+    await createWizardServices({ env, configDir: join(root, 'config') }).launch(
+      workspace,
+      'reminder',
+      () => undefined,
+      new AbortController().signal,
+    );
+    await press(app, 'r');
+    await frameShowing(app, /reminder → telegram\nnotified +█+ 2\d/);
+    await press(app, KEY.enter);
     await vi.waitFor(() => expect(result).toBeDefined());
     expect(result).toMatchObject({ end: 'finished' });
     expect(result?.done).toEqual([

@@ -85,6 +85,11 @@ export function FunnelStep(props: StepProps & { readonly refreshMs: number }) {
   return (
     <Box flexDirection="column">
       <Text bold>{`Funnel · ${new Date(report.generatedAt).toISOString().slice(11, 19)} UTC`}</Text>
+      <Tone token="muted">
+        {props.refreshMs > 0
+          ? 'Refreshes itself; statuses and links arrive through `ferry serve`.'
+          : 'r refreshes; statuses and links arrive through `ferry serve`.'}
+      </Tone>
       <FunnelChart report={report} width={props.width} series={SHOWN_SERIES} />
       {series.length > SHOWN_SERIES ? (
         <Tone token="muted">{`… ${series.length - SHOWN_SERIES} more (ferry status)`}</Tone>
