@@ -26,7 +26,7 @@ const SECRET = 'benchmark-link-token-secret-of-at-least-32-bytes';
  * heap to ~190 MB before collecting. These flags (what `ferry notify` should run with) keep RSS
  * near the live size; FERRY_BENCH_NODE_FLAGS="" measures without them.
  */
-const CLIENT_NODE_FLAGS = '--max-semi-space-size=2 --max-old-space-size=96';
+const CLIENT_NODE_FLAGS = '--max-semi-space-size=8 --max-old-space-size=96';
 
 interface ClientResult {
   readonly recipients: number;

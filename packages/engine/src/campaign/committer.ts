@@ -1,5 +1,8 @@
 import type { Contact, ContactInput, FerryStore, JournalTransition } from '@ferry/core';
 
+/** How long queued waiters may linger after a commit ends before the next one starts. */
+const MARK_LINGER_MS = 5;
+
 interface Waiter {
   readonly resolve: () => void;
   readonly reject: (error: unknown) => void;
@@ -17,7 +20,9 @@ export class GroupCommitter {
   private waiters: Waiter[] = [];
   private running: Promise<void> | undefined;
   private immediate = false;
+  private urgent = false;
   private timer: ReturnType<typeof setTimeout> | undefined;
+  private timerDue = Number.POSITIVE_INFINITY;
   private failure: unknown;
   /** Commits made so far (for reports and benchmarks). */
   commits = 0;
@@ -32,13 +37,17 @@ export class GroupCommitter {
     private readonly lingerMs = 20,
   ) {}
 
-  /** Queues a transition and resolves once it is committed. */
-  commit(transition: JournalTransition): Promise<void> {
+  /**
+   * Queues a transition and resolves once it is committed: within this turn of the event loop, or
+   * after up to `lingerMs` when the caller can wait (so more transitions share the commit).
+   */
+  commit(transition: JournalTransition, lingerMs = 0): Promise<void> {
     if (this.failure !== undefined) return Promise.reject(this.failure);
     return new Promise<void>((resolve, reject) => {
       this.queue.push(transition);
       this.waiters.push({ resolve, reject });
-      this.schedule();
+      if (lingerMs <= 0) this.urgent = true;
+      this.schedule(lingerMs);
     });
   }
 
@@ -71,13 +80,13 @@ export class GroupCommitter {
     if (this.failure !== undefined) throw this.failure;
   }
 
-  private schedule(): void {
+  private schedule(lingerMs = this.lingerMs): void {
     if (this.running !== undefined) return;
     if (this.queue.length >= this.maxBatch) {
       void this.run();
       return;
     }
-    if (this.waiters.length > 0) {
+    if (this.urgent) {
       if (this.immediate) return;
       this.immediate = true;
       // One macrotask lets every send that is ready in this turn join the same commit.
@@ -87,11 +96,15 @@ export class GroupCommitter {
       });
       return;
     }
-    if (this.timer !== undefined) return;
+    const due = Date.now() + lingerMs;
+    if (this.timer !== undefined && this.timerDue <= due) return;
+    if (this.timer !== undefined) clearTimeout(this.timer);
+    this.timerDue = due;
     this.timer = setTimeout(() => {
       this.timer = undefined;
+      this.timerDue = Number.POSITIVE_INFINITY;
       if (this.running === undefined) void this.run();
-    }, this.lingerMs);
+    }, lingerMs);
     this.timer.unref?.();
   }
 
@@ -99,7 +112,9 @@ export class GroupCommitter {
     if (this.timer !== undefined) {
       clearTimeout(this.timer);
       this.timer = undefined;
+      this.timerDue = Number.POSITIVE_INFINITY;
     }
+    this.urgent = false;
     const batch = this.queue;
     const tags = this.tags;
     const waiters = this.waiters;
@@ -122,7 +137,8 @@ export class GroupCommitter {
     );
     this.running = work.finally(() => {
       this.running = undefined;
-      if (this.failure === undefined && (this.queue.length > 0 || this.tags.length > 0)) this.schedule();
+      if (this.failure === undefined && (this.queue.length > 0 || this.tags.length > 0))
+        this.schedule(this.waiters.length > 0 ? MARK_LINGER_MS : this.lingerMs);
     });
     return this.running;
   }

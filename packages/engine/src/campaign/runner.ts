@@ -50,6 +50,8 @@ interface Prepared {
 type Halt = 'stop' | 'cancel' | 'limit' | 'error';
 
 const DRY_RUN_TOKEN = 'DRY_RUN_TOKEN';
+/** How long an in-flight mark may wait to share a group commit. */
+const MARK_LINGER_MS = 5;
 /** Link tokens issued per transaction. */
 const LINK_ISSUE_CHUNK = 100;
 
@@ -418,23 +420,26 @@ export class CampaignRun {
     let marked = false;
     for (;;) {
       if (this.gate !== undefined) await this.gate.promise;
-      try {
-        await this.pacer.acquire(recipient.address, this.halt.signal);
-      } catch {
-        if (marked) this.committer.add(this.transition(recipient, 'pending', 'interrupted', ['in-flight']));
-        return;
-      }
-      attempt++;
       if (!marked) {
+        // Marked before waiting for the pacer: the wait hides the commit's latency, so marks may
+        // linger a few ms and share one commit. At most `concurrency` entries are in flight.
         await this.committer.commit(
           this.transition(recipient, 'in-flight', undefined, ['pending'], {
             countAttempt: true,
             callbackData: key,
           }),
+          MARK_LINGER_MS,
         );
         marked = true;
-        this.firstSendAt ??= this.clock.now();
       }
+      try {
+        await this.pacer.acquire(recipient.address, this.halt.signal);
+      } catch {
+        this.committer.add(this.transition(recipient, 'pending', 'interrupted', ['in-flight']));
+        return;
+      }
+      attempt++;
+      this.firstSendAt ??= this.clock.now();
       this.meter.inFlight++;
       let outcome: SendOutcome;
       try {
