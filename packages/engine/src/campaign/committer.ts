@@ -105,7 +105,6 @@ export class GroupCommitter {
       this.timerDue = Number.POSITIVE_INFINITY;
       if (this.running === undefined) void this.run();
     }, lingerMs);
-    this.timer.unref?.();
   }
 
   private run(): Promise<void> {
