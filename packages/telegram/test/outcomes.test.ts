@@ -1,3 +1,5 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { AuthError, ConfigError, InputError } from '@ferry/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTelegramChannel } from '../src/index.js';
@@ -71,14 +73,23 @@ describe('send outcomes through real grammY', () => {
     });
   });
 
-  it('classifies network failures as transient without echoing the token', async () => {
+  it('a refused connection is transient; a response lost after sending is ambiguous; the token is never echoed', async () => {
     const { token } = world.emulator.credentials();
-    const unreachable = createTelegramChannel({ token, apiRoot: 'http://127.0.0.1:1' });
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const { port } = closed.address() as AddressInfo;
+    await new Promise<void>((resolve) => closed.close(() => resolve()));
+    const unreachable = createTelegramChannel({ token, apiRoot: `http://127.0.0.1:${port}` });
     const outcome = await unreachable.send('700000001', { text: 'hi' });
     expect(outcome.status).toBe('transient');
     expect(JSON.stringify(outcome)).not.toContain(token.split(':')[1]);
+    const chat = started();
     world.emulator.faults.schedule({ kind: 'drop-response', method: 'sendMessage' });
-    expect((await world.channel().send(started(), { text: 'hi' })).status).toBe('transient');
+    const lost = await world.channel().send(chat, { text: 'hi' });
+    expect(lost.status).toBe('ambiguous');
+    expect(JSON.stringify(lost)).not.toContain(token.split(':')[1]);
+    // The message did arrive: a blind retry would have doubled it.
+    expect(world.emulator.ledger.forRecipient(chat)).toHaveLength(1);
   });
 
   it('classifies a 400 as rejected with Telegram’s reason', async () => {

@@ -1,4 +1,4 @@
-import { AuthError, redact, type SendOutcome } from '@ferry/core';
+import { AuthError, redact, type SendOutcome, wasNeverSent } from '@ferry/core';
 import { GrammyError, HttpError } from 'grammy';
 
 /** Descriptions Telegram uses for a chat it does not know. @see PLATFORMS.md §2.4 */
@@ -7,7 +7,9 @@ const UNKNOWN_CHAT = /chat not found|user not found|PEER_ID_INVALID|chat_id is e
 /**
  * Maps one failed Bot API call to a typed outcome: 403 -> `blocked` (blocked, deactivated or never
  * started), "chat not found" -> `unknown-recipient`, 429 -> `rate-limited` with `retry_after`,
- * 5xx and network failures -> `transient`, other 400s -> `rejected` with Telegram's reason.
+ * 5xx and failures to connect -> `transient`, a connection lost after the request may have been
+ * written -> `ambiguous` (Telegram has no idempotency key, so a blind retry could send twice),
+ * other 400s -> `rejected` with Telegram's reason.
  * Throws `AuthError` for 401/404 (a revoked or malformed token), which no retry can fix.
  * @see PLATFORMS.md §2.4 "Error responses"
  */
@@ -27,7 +29,8 @@ export function outcomeOfError(error: unknown, token: string): Exclude<SendOutco
   }
   if (error instanceof HttpError) {
     // The cause may quote the request URL, which holds the token: keep only a redacted message.
-    return { status: 'transient', reason: `Network failure: ${redact(describe(error.error), [token])}` };
+    const reason = `Network failure: ${redact(describe(error.error), [token])}`;
+    return wasNeverSent(error.error) ? { status: 'transient', reason } : { status: 'ambiguous', reason };
   }
   return { status: 'transient', reason: redact(describe(error), [token]) };
 }

@@ -1,4 +1,4 @@
-import { ConfigError, redact } from '@ferry/core';
+import { ConfigError, networkErrorCode, redact, wasNeverSent } from '@ferry/core';
 import { authErrorOf } from './outcomes.js';
 
 /** Meta's Graph error object. @see PLATFORMS.md §1.6 "Shape" */
@@ -18,32 +18,12 @@ export type GraphResult =
   | { readonly kind: 'error'; readonly status: number; readonly error: GraphError | undefined }
   | { readonly kind: 'network'; readonly written: boolean; readonly reason: string };
 
-/** Connection errors that mean the request never reached the server, so nothing was sent. */
-const NOT_WRITTEN = new Set([
-  'ECONNREFUSED',
-  'ENOTFOUND',
-  'EAI_AGAIN',
-  'EHOSTUNREACH',
-  'ENETUNREACH',
-  'UND_ERR_CONNECT_TIMEOUT',
-]);
-
 /** Options of a {@link GraphClient}. */
 export interface GraphClientOptions {
   readonly accessToken: string;
   readonly graphBaseUrl: string;
   readonly version: string;
   readonly fetch: typeof fetch;
-}
-
-function causeCode(error: unknown): string | undefined {
-  let current: unknown = error;
-  for (let depth = 0; depth < 4 && current !== null && typeof current === 'object'; depth++) {
-    const code = (current as { code?: unknown }).code;
-    if (typeof code === 'string') return code;
-    current = (current as { cause?: unknown }).cause;
-  }
-  return undefined;
 }
 
 function isGraphError(value: unknown): value is GraphError {
@@ -93,10 +73,10 @@ export class GraphClient {
       });
     } catch (error) {
       if (signal?.aborted) throw signal.reason;
-      const code = causeCode(error);
+      const code = networkErrorCode(error);
       return {
         kind: 'network',
-        written: code === undefined || !NOT_WRITTEN.has(code),
+        written: !wasNeverSent(error),
         reason: redact(`${code ?? 'network error'}: ${(error as Error).message}`, [this.options.accessToken]),
       };
     }
