@@ -7,6 +7,12 @@ const { version } = createRequire(import.meta.url)('../package.json') as { versi
 
 type Options = Record<string, unknown>;
 
+// `ferry … | head` closes the pipe early: that is the reader's choice, not a failure worth a stack trace.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(0);
+  throw error;
+});
+
 function action(name: string) {
   return async (...received: unknown[]) => {
     const command = received[received.length - 1] as Command;
@@ -24,7 +30,8 @@ const examples = (lines: readonly string[]) =>
   `\nExamples:\n${lines.map((line) => `  $ ${line}`).join('\n')}\n`;
 
 const program = new Command('ferry')
-  .description('Move an AI assistant off WhatsApp to Telegram, Slack or Discord.')
+  .description('Move an AI assistant off WhatsApp to Telegram, Slack or Discord (no command: the wizard).')
+  .usage('[options] [command]')
   .version(version, '-v, --version')
   .option('-w, --workspace <dir>', 'workspace directory (holds ferry.plan.yaml and .ferry/)', '.')
   .option('--json', 'one JSON object a line on stdout, for scripts')
@@ -169,6 +176,16 @@ program
     examples(['ferry rehearse', 'ferry rehearse --json', 'ferry rehearse --workspace my-migration']),
   )
   .action(action('rehearse'));
+
+// `ferry` alone: the wizard in a terminal (Ink loads only here), else one error naming the batch commands.
+program.argument('[command]').action(async (command: string | undefined) => {
+  if (command !== undefined)
+    program.error(`error: unknown command '${command}'`, { code: 'commander.unknownCommand' });
+  const { resolve } = await import('node:path');
+  const { runWizardCommand } = await import('./ui/main.js');
+  const workspace = program.opts<{ workspace?: string }>().workspace ?? '.';
+  process.exitCode = await runWizardCommand({ dir: resolve(workspace) });
+});
 
 try {
   await program.parseAsync(process.argv);

@@ -1,4 +1,4 @@
-import type { Channel } from '@ferry/core';
+import type { Channel, PacingPreset } from '@ferry/core';
 import type { WhatsAppStatus } from '@ferry/whatsapp';
 import { CliError, EXIT_CODES } from '../errors.js';
 import type { ChannelId } from './targets.js';
@@ -17,6 +17,8 @@ export interface ChannelSettings {
     readonly appToken?: string;
     readonly apiUrl?: string;
     readonly appId?: string;
+    /** Overrides Slack's default pacing (rehearsals against the emulator). */
+    readonly pacing?: PacingPreset;
   };
   readonly discord?: {
     readonly botToken: string;
@@ -33,6 +35,8 @@ export interface ChannelSettings {
     readonly verifyToken?: string;
     readonly graphBaseUrl?: string;
     readonly wabaId?: string;
+    /** The number's throughput preset (80/s by default, 1000/s after Meta's upgrade, 20/s coexistence). */
+    readonly pacing?: 'whatsapp80' | 'whatsapp1000' | 'whatsappCoexistence';
   };
 }
 
@@ -96,6 +100,7 @@ export async function createChannel(
         ...(config.appToken === undefined ? {} : { appToken: config.appToken }),
         ...(config.apiUrl === undefined ? {} : { slackApiUrl: config.apiUrl }),
         ...(config.appId === undefined ? {} : { appId: config.appId }),
+        ...(config.pacing === undefined ? {} : { pacing: config.pacing }),
       });
     }
     case 'discord': {
@@ -135,6 +140,7 @@ export async function createChannel(
         ...(config.verifyToken === undefined ? {} : { verifyToken: config.verifyToken }),
         ...(config.graphBaseUrl === undefined ? {} : { graphBaseUrl: config.graphBaseUrl }),
         ...(config.wabaId === undefined ? {} : { wabaId: config.wabaId }),
+        ...(config.pacing === undefined ? {} : { pacing: config.pacing }),
         ...(hooks.whatsAppStatus === undefined ? {} : { statusHandler: hooks.whatsAppStatus }),
       });
     }

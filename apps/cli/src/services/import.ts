@@ -57,6 +57,7 @@ export async function importIntoWorkspace(
       reports.push(
         await importFile(store, job.path, {
           workspace: workspace.dir,
+          rejectsDir: workspace.rejectsDir,
           ...(kind === undefined ? {} : { kind }),
           ...(country === undefined ? {} : { defaultCountry: country.toUpperCase() as CountryCode }),
           ...(request.assumeOptIn === true ? { assumeOptIn: true } : {}),

@@ -16,6 +16,7 @@ import {
   runtimeChannel,
 } from './runtime.js';
 import { waveAudienceQuery } from './schedule.js';
+import { whatsAppPacingOf } from './settings.js';
 
 /** What to notify and how. */
 export interface NotifyRequest {
@@ -90,7 +91,10 @@ export async function notifyWave(runtime: Runtime, request: NotifyRequest): Prom
     (runtime.settings.whatsapp === undefined && request.dryRun === true
       ? await createChannel('whatsapp', PREVIEW_SETTINGS)
       : await runtimeChannel(runtime, 'whatsapp'));
-  const { CampaignRun } = await import('@ferry/engine');
+  const [{ CampaignRun }, { PACING_PRESETS }] = await Promise.all([
+    import('@ferry/engine'),
+    import('@ferry/core'),
+  ]);
   const window = wave.sendWindow;
   const run = new CampaignRun({
     store: runtime.store,
@@ -102,6 +106,7 @@ export async function notifyWave(runtime: Runtime, request: NotifyRequest): Prom
       message: { kind: 'template', template: await templateSpecOf(runtime, wave) },
     },
     recipientOf: movingRecipient(runtime.plan),
+    pacing: PACING_PRESETS[whatsAppPacingOf(runtime.plan)],
     ...(request.dryRun === true ? { dryRun: true } : {}),
     ...(runtime.links === undefined
       ? {}

@@ -32,6 +32,8 @@ export interface RuntimeOptions {
   /** The public base URL of `ferry serve` (OAuth redirects). */
   readonly publicUrl?: string;
   readonly hooks?: ChannelHooks;
+  /** Rehearsals only: send Slack welcomes faster than Slack's published 100 a minute. */
+  readonly fastSlack?: boolean;
 }
 
 /** The error for a missing link-signing secret, with the command that fixes it. */
@@ -53,7 +55,14 @@ export async function openRuntime(workspace: Workspace, options: RuntimeOptions)
       ...(templates.length > 0 ? { templates } : {}),
     });
     const credentials = await openCredentialStore({ env: options.env });
-    const settings = channelSettings(credentials, plan, options.publicUrl);
+    const configured = channelSettings(credentials, plan, options.publicUrl);
+    const settings: ChannelSettings =
+      options.fastSlack === true && configured.slack !== undefined
+        ? {
+            ...configured,
+            slack: { ...configured.slack, pacing: { global: { perSecond: 50 }, perKey: { perSecond: 1 } } },
+          }
+        : configured;
     const targets: Partial<Record<ChannelName, Channel>> = {};
     for (const target of TARGETS) {
       if (plan.targets[target] !== undefined && settings[target] !== undefined) {

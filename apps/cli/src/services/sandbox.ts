@@ -1,10 +1,21 @@
 import type { Sandbox, SandboxDescription } from '@ferry/sandbox';
 
 /** Starts the four emulators on loopback; `firstPort` 0 lets the system pick free ports. */
-export async function startEmulators(firstPort = 0): Promise<Sandbox> {
+export async function startEmulators(
+  firstPort = 0,
+  whatsAppLimits: {
+    readonly tier?: 250 | 2000 | 10000 | 100000 | 'unlimited';
+    readonly throughputPerSecond?: number;
+  } = {},
+): Promise<Sandbox> {
   const { startSandbox } = await import('@ferry/sandbox');
   const port = (offset: number) => ({ port: firstPort === 0 ? 0 : firstPort + offset });
-  return startSandbox({ whatsapp: port(0), telegram: port(1), slack: port(2), discord: port(3) });
+  return startSandbox({
+    whatsapp: { ...port(0), limits: whatsAppLimits },
+    telegram: port(1),
+    slack: port(2),
+    discord: port(3),
+  });
 }
 
 /**

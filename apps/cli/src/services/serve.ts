@@ -42,6 +42,8 @@ export interface ServeOptions {
 export interface RunningServer {
   readonly url: string;
   readonly server: Server;
+  /** Slack and Discord events acknowledged but not yet linked. */
+  pending(): number;
   close(): Promise<void>;
 }
 
@@ -83,6 +85,26 @@ export async function startServer(runtime: Runtime, options: ServeOptions): Prom
       status: outcome.status,
       ...(outcome.status === 'refused' ? { reason: outcome.reason } : {}),
     });
+  };
+
+  // Slack and Discord want an answer within 3 s, so their events are acknowledged at once and linked
+  // (with the welcome, paced to the platform) in the background, one after the other.
+  let backlog: Promise<void> = Promise.resolve();
+  let queued = 0;
+  const inBackground = async (event: InboundEvent) => {
+    queued++;
+    backlog = backlog
+      .then(() => onTargetEvent(event))
+      .catch((error: unknown) => {
+        emit({
+          type: 'error',
+          route: event.channel,
+          message: error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error),
+        });
+      })
+      .finally(() => {
+        queued--;
+      });
   };
 
   const onWhatsAppEvent = async (event: InboundEvent) => {
@@ -149,11 +171,11 @@ export async function startServer(runtime: Runtime, options: ServeOptions): Prom
   const slack = runtime.targets.slack;
   if (slack?.handleWebhook !== undefined) {
     const handle = slack.handleWebhook.bind(slack);
-    routes['/slack/events'] = (request) => handle(request, onTargetEvent);
+    routes['/slack/events'] = (request) => handle(request, inBackground);
   }
   if (discord?.handleWebhook !== undefined) {
     const handle = discord.handleWebhook.bind(discord);
-    routes['/discord/interactions'] = (request) => handle(request, onTargetEvent);
+    routes['/discord/interactions'] = (request) => handle(request, inBackground);
   }
   if (discord?.handleOAuthRedirect !== undefined && runtime.settings.discord?.redirectUri !== undefined) {
     const handle = discord.handleOAuthRedirect.bind(discord);
@@ -221,9 +243,11 @@ export async function startServer(runtime: Runtime, options: ServeOptions): Prom
   return {
     url,
     server,
+    pending: () => queued,
     close: async () => {
       polling.abort();
       await pollingDone;
+      await backlog;
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },

@@ -63,7 +63,20 @@ export function channelSettings(
       ...optional('verifyToken', value('whatsapp', 'verifyToken')),
       ...optional('graphBaseUrl', value('whatsapp', 'graphBaseUrl')),
       ...optional('wabaId', plan?.whatsapp.wabaId),
+      ...(plan === undefined ? {} : { pacing: whatsAppPacingOf(plan) }),
     };
   }
   return settings;
+}
+
+/**
+ * The WhatsApp pacing preset for the plan's declared throughput.
+ * @see PLATFORMS.md §1.5 (80 messages/s by default, 1000 after the upgrade, 20 for coexistence numbers)
+ */
+export function whatsAppPacingOf(
+  plan: NormalizedPlan,
+): 'whatsapp80' | 'whatsapp1000' | 'whatsappCoexistence' {
+  const perSecond = plan.whatsapp.throughputPerSecond;
+  if (perSecond <= 20) return 'whatsappCoexistence';
+  return perSecond > 80 ? 'whatsapp1000' : 'whatsapp80';
 }

@@ -11,6 +11,8 @@ export interface SimulationOptions {
   /** Share of linked Telegram and Slack users who then write to the assistant there (0–1). */
   readonly activeShare: number;
   readonly random: () => number;
+  /** Notices already played (by id); each played notice is added, so later waves play only new ones. */
+  readonly skip?: Set<string>;
   /** Taps at once (default 8). */
   readonly concurrency?: number;
 }
@@ -41,13 +43,20 @@ function tokenOf(payload: Readonly<Record<string, unknown>>): string | undefined
 export async function simulateUsers(sandbox: Sandbox, options: SimulationOptions): Promise<SimulationReport> {
   const notices = sandbox.whatsapp
     .messages()
-    .filter((message) => message.template !== undefined && message.status !== 'failed');
+    .filter(
+      (message) =>
+        message.template !== undefined &&
+        message.status !== 'failed' &&
+        options.skip?.has(message.id) !== true,
+    );
+  for (const notice of notices) options.skip?.add(notice.id);
   const byTarget: Record<string, number> = {};
   let read = 0;
   let tapped = 0;
   let active = 0;
   let dead = 0;
   const queue = [...notices];
+  const pending: Promise<void>[] = [];
   const worker = async () => {
     for (let notice = queue.shift(); notice !== undefined; notice = queue.shift()) {
       const user = sandbox.whatsapp.users.get(notice.to);
@@ -80,11 +89,18 @@ export async function simulateUsers(sandbox: Sandbox, options: SimulationOptions
       } else if (location.includes('slack.com/')) {
         byTarget['slack'] = (byTarget['slack'] ?? 0) + 1;
         const slackUser = sandbox.slack.users.create({ name });
-        await slackUser.slashCommand('/ferry', `link ${token}`);
-        if (writes) {
-          await slackUser.sendDm('Hi! Picking up where we left off.');
-          active++;
-        }
+        // A slash command's delivery waits on Slack's response window; the users do not wait for each other.
+        pending.push(
+          slackUser.slashCommand('/ferry', `link ${token}`).then(
+            async () => {
+              if (writes) await slackUser.sendDm('Hi! Picking up where we left off.');
+            },
+            () => {
+              dead++;
+            },
+          ),
+        );
+        if (writes) active++;
       } else {
         byTarget['discord'] = (byTarget['discord'] ?? 0) + 1;
         const discordUser = sandbox.discord.users.create({
@@ -96,5 +112,6 @@ export async function simulateUsers(sandbox: Sandbox, options: SimulationOptions
     }
   };
   await Promise.all(Array.from({ length: options.concurrency ?? 8 }, () => worker()));
+  await Promise.all(pending);
   return { notices: notices.length, read, tapped, byTarget, active, dead };
 }

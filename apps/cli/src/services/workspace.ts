@@ -14,6 +14,8 @@ export interface Workspace {
   readonly dataDir: string;
   readonly dbFile: string;
   readonly rejectsDir: string;
+  /** A throw-away store (rehearsals): commits skip the fsync that protects a real run from a power cut. */
+  readonly scratch?: boolean;
 }
 
 /** The workspace layout under `dir`: `ferry.plan.yaml`, `.ferry/ferry.db`, `.ferry/rejects/`. */
@@ -64,7 +66,7 @@ export async function initWorkspace(
 export async function openWorkspaceStore(workspace: Workspace): Promise<SqliteStore> {
   await mkdir(workspace.dataDir, { recursive: true });
   const { openSqliteStore } = await import('@ferry/store');
-  return openSqliteStore(workspace.dbFile);
+  return openSqliteStore(workspace.dbFile, workspace.scratch === true ? { synchronous: 'normal' } : {});
 }
 
 /** Runs `work` with the workspace store open, and closes it whatever happens. */
