@@ -1,6 +1,7 @@
 import type { CampaignEvent, CampaignReport } from '@ferry/engine';
 import type { CommandContext } from '../context.js';
-import type { ExitCode } from '../errors.js';
+import { CliError, EXIT_CODES, type ExitCode } from '../errors.js';
+import { confirm } from '../output/confirm.js';
 import type { Output } from '../output/index.js';
 import { notifyExitCode, notifyWave } from '../services/notify.js';
 import { openRuntime } from '../services/runtime.js';
@@ -54,6 +55,12 @@ function summary(report: CampaignReport, output: Output): string {
   return lines.join('\n');
 }
 
+// Only a person at a terminal is asked; scripts (no terminal, --json) and --yes go ahead.
+async function confirmSend(context: CommandContext, wave: string): Promise<boolean> {
+  if (context.yes || context.json || process.stdin.isTTY !== true) return true;
+  return confirm(`Send the "${wave}" notices over WhatsApp now?`, { yes: false, json: false });
+}
+
 /** `ferry notify <campaign> [--dry-run] [--resume]`: sends a wave of notices over WhatsApp. */
 export async function run(
   context: CommandContext,
@@ -68,6 +75,13 @@ export async function run(
     ...(context.env['FERRY_PUBLIC_URL'] === undefined ? {} : { publicUrl: context.env['FERRY_PUBLIC_URL'] }),
   });
   try {
+    if (!dryRun && !(await confirmSend(context, args[0] ?? ''))) {
+      throw new CliError('Nothing sent: sending notices needs a confirmation.', {
+        hint: `Answer y, or pass --yes (scripts), or try \`ferry notify ${args[0] ?? '<wave>'} --dry-run\` first.`,
+        exitCode: EXIT_CODES.usage,
+        code: 'usage',
+      });
+    }
     const report = await notifyWave(runtime, {
       wave: args[0] ?? '',
       dryRun,
