@@ -253,7 +253,11 @@ describe('toPlainText', () => {
 });
 
 describe('long hostile input', () => {
-  it('renders in every dialect without a quadratic blow-up (the test timeout would catch one)', () => {
+  // A quadratic renderer would take hours on these inputs, so a generous timeout still catches one
+  // without failing a healthy run on a loaded two-core CI machine.
+  it('renders in every dialect without a quadratic blow-up (the test timeout would catch one)', {
+    timeout: 180_000,
+  }, () => {
     // The last two put ~200k nodes on one line: more than a call can take as spread arguments.
     for (const markup of [
       '_'.repeat(200_000),
