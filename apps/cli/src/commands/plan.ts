@@ -5,7 +5,7 @@ import { EXIT_CODES, type ExitCode } from '../errors.js';
 import { checkPlan } from '../services/plan.js';
 import { workspaceAt } from '../services/workspace.js';
 
-const iso = (epochMs: number) => new Date(epochMs).toISOString().replace(':00.000Z', 'Z');
+const iso = (epochMs: number) => `${new Date(epochMs).toISOString().slice(0, 16)}Z`;
 
 /** `ferry plan`: validates the plan and prints the wave schedule against the tier and the cutoff. */
 export async function run(context: CommandContext): Promise<ExitCode> {

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import type { PlanIssue, PlanLoadResult } from '@ferry/engine';
+import type { MessagingTier, PlanIssue, PlanLoadResult } from '@ferry/engine';
 import { scheduleWaves, type WaveSchedule, waveAudienceQuery } from './schedule.js';
 import { readWorkspacePlan, type Workspace, withStore } from './workspace.js';
 
@@ -11,12 +11,14 @@ export interface PlanReport extends PlanLoadResult {
   readonly scheduleWarnings: readonly PlanIssue[];
   /** Whether the store had imported data to count audiences and check templates against. */
   readonly imported: boolean;
+  /** The lowest messaging tier at which every wave meets the cutoff (the engine's budget planner), when known. */
+  readonly tierNeeded?: MessagingTier | undefined;
 }
 
 /** Validates the workspace plan against the imported templates and schedules its waves against the audiences. */
 export async function checkPlan(workspace: Workspace, now: number): Promise<PlanReport> {
   const imported = existsSync(workspace.dbFile);
-  if (!imported) return withSchedule(await readWorkspacePlan(workspace, { now }), new Map(), false);
+  if (!imported) return withSchedule(await readWorkspacePlan(workspace, { now }), new Map(), false, now);
   return withStore(workspace, async (store) => {
     const templates = await store.catalog.listTemplates();
     const result = await readWorkspacePlan(workspace, {
@@ -29,17 +31,31 @@ export async function checkPlan(workspace: Workspace, now: number): Promise<Plan
         audiences.set(wave.id, await store.contacts.countAudience(waveAudienceQuery(result.plan, wave)));
       }
     }
-    return withSchedule(result, audiences, true);
+    return withSchedule(result, audiences, true, now);
   });
 }
 
-function withSchedule(
+async function withSchedule(
   result: PlanLoadResult,
   audiences: ReadonlyMap<string, number>,
   imported: boolean,
-): PlanReport {
+  now: number,
+): Promise<PlanReport> {
   if (result.plan === undefined)
     return { ...result, schedule: [], scheduleErrors: [], scheduleWarnings: [], imported };
+  const { planWaves } = await import('@ferry/engine');
+  const plan = result.plan;
+  // The engine's budget planner shares the tier's 24 h budget across waves: it says which tier would do.
+  const budget = planWaves(
+    {
+      start: Math.min(now, plan.waves[0]?.at ?? now),
+      cutoff: plan.cutoff.at,
+      tier: plan.whatsapp.tier,
+      throughputPerSecond: plan.whatsapp.throughputPerSecond,
+      waves: plan.waves.map((wave) => ({ name: wave.id, audience: wave.id, notBefore: wave.at })),
+    },
+    Object.fromEntries(audiences),
+  );
   const schedule = scheduleWaves(result.plan, audiences);
   const cutoff = new Date(result.plan.cutoff.at).toISOString();
   const scheduleErrors: PlanIssue[] = [];
@@ -58,5 +74,5 @@ function withSchedule(
       });
     }
   });
-  return { ...result, schedule, scheduleErrors, scheduleWarnings, imported };
+  return { ...result, schedule, scheduleErrors, scheduleWarnings, imported, tierNeeded: budget.tierNeeded };
 }
