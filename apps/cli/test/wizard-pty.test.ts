@@ -1,10 +1,12 @@
 import { spawn } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { BIN } from './helpers.js';
 
-const ENTRY = join(import.meta.dirname, '../src/ui/main.ts');
+// Resolved here: the runs below start in a workspace folder, where `--import tsx` would not be found.
+const TSX = import.meta.resolve('tsx');
 
 let root: string;
 beforeEach(async () => {
@@ -14,11 +16,12 @@ afterEach(async () => {
   await rm(root, { recursive: true, force: true, maxRetries: 5 });
 });
 
-/** Runs the wizard's entry point in a pseudo-terminal (util-linux `script`), keys written to its input. */
-function inTerminal(dir: string) {
-  const program = `const { runWizardCommand } = await import(${JSON.stringify(ENTRY)}); process.exitCode = await runWizardCommand({ dir: ${JSON.stringify(dir)} });`;
-  const command = `${process.execPath} --conditions source --import tsx --input-type=module -e ${JSON.stringify(program).replace(/\$/g, '\\$')}`;
+/** Runs `ferry` with no arguments in `dir`, in a pseudo-terminal (util-linux `script`), keys written to its input. */
+async function inTerminal(dir: string) {
+  await mkdir(dir, { recursive: true });
+  const command = `${process.execPath} --conditions source --import ${TSX} ${BIN}`;
   const child = spawn('script', ['-qfec', command, '/dev/null'], {
+    cwd: dir,
     env: { ...process.env, NO_COLOR: '1', FERRY_CONFIG_DIR: join(root, 'config') },
     stdio: ['pipe', 'pipe', 'pipe'],
   });
@@ -44,7 +47,7 @@ function inTerminal(dir: string) {
 
 describe('ferry in a real terminal', () => {
   it('draws the wizard in a pseudo-terminal and quits on q with exit code 0', async () => {
-    const terminal = inTerminal(join(root, 'migration'));
+    const terminal = await inTerminal(join(root, 'migration'));
     await terminal.showing('Choose or create the workspace');
     expect(terminal.screen()).toContain('›Workspace ·Import ·Targets');
     // NO_COLOR is set: a real terminal gets no colour codes at all.
@@ -54,23 +57,23 @@ describe('ferry in a real terminal', () => {
   }, 30_000);
 
   it('stops on Ctrl-C with exit code 130', async () => {
-    const terminal = inTerminal(join(root, 'migration'));
+    const terminal = await inTerminal(join(root, 'migration'));
     await terminal.showing('No plan here yet');
     terminal.child.stdin.write('\u0003');
     expect(await terminal.exited).toBe(130);
   }, 30_000);
 
   it('without a terminal, names the batch commands instead of starting the wizard', async () => {
-    const program = `const { runWizardCommand } = await import(${JSON.stringify(ENTRY)}); process.exitCode = await runWizardCommand({ dir: ${JSON.stringify(root)} });`;
-    const child = spawn(
-      process.execPath,
-      ['--conditions', 'source', '--import', 'tsx', '--input-type=module', '-e', program],
-      {
-        env: { ...process.env, NO_COLOR: '1' },
-        stdio: ['pipe', 'pipe', 'pipe'],
-      },
-    );
+    const child = spawn(process.execPath, ['--conditions', 'source', '--import', TSX, BIN], {
+      cwd: root,
+      env: { ...process.env, NO_COLOR: '1' },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    let stdout = '';
     let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+      stdout += chunk;
+    });
     child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
       stderr += chunk;
     });
@@ -79,6 +82,6 @@ describe('ferry in a real terminal', () => {
     expect(code).toBe(2);
     expect(stderr).toContain('error The wizard needs an interactive terminal');
     expect(stderr).toContain('Use the batch commands instead: ferry init, ferry import');
-    expect(stderr).not.toContain('Choose or create the workspace');
+    expect(stdout).not.toContain('Choose or create the workspace');
   }, 30_000);
 });

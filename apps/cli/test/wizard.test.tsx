@@ -150,7 +150,11 @@ describe('the wizard', () => {
     // 6. Rehearse.
     await frameShowing(app, 'Rehearse on local emulators');
     await press(app, KEY.enter);
-    await frameShowing(app, /✓ first-notice +2\d notices rendered/, 20_000);
+    // A whole rehearsal of this plan on fresh emulators and a scratch store: every wave, simulated users, the funnel.
+    const rehearsed = await frameShowing(app, /❯ Continue/, 40_000);
+    expect(rehearsed).toMatch(/✓ first-notice 20 sent, 0 failed/);
+    expect(rehearsed).toMatch(/✓ users +\d+ read, \d+ tapped their link, \d+ active/);
+    expect(rehearsed).toMatch(/linked +█+ \d+/);
     await press(app, KEY.enter);
 
     // 7. Launch the first wave, with progress.

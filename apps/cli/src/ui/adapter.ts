@@ -16,6 +16,7 @@ import { notifyWave } from '../services/notify.js';
 import { checkPlan, type PlanReport } from '../services/plan.js';
 import { optionalPlan } from '../services/plan-optional.js';
 import { previewItems, renderPreview } from '../services/preview.js';
+import type { RehearsalStep } from '../services/rehearse.js';
 import { openRuntime } from '../services/runtime.js';
 import { channelSettings } from '../services/settings.js';
 import { workspaceFunnel } from '../services/status.js';
@@ -24,6 +25,7 @@ import { initWorkspace, readWorkspacePlan, withStore, workspaceAt } from '../ser
 import { addPlanSources, moveWaveDate } from './plan-text.js';
 import type {
   PreviewEntry,
+  RehearsalEvent,
   RunProgress,
   RunSummary,
   WavePlanView,
@@ -72,6 +74,51 @@ export async function originalText(message: Message): Promise<string> {
   for (const button of message.buttons ?? []) lines.push(`[${button.title}]`);
   if (message.form !== undefined) lines.push(`(form: ${message.form.title ?? 'flow'})`);
   return lines.join('\n');
+}
+
+/** Contacts generated when the workspace has no plan and the sample assistant is rehearsed (as `ferry rehearse`). */
+const REHEARSAL_CONTACTS = 3000;
+
+/** One rehearsal step as a line of the wizard. */
+export function rehearsalEvent(step: RehearsalStep): RehearsalEvent {
+  switch (step.step) {
+    case 'workspace':
+      return {
+        label: 'workspace',
+        detail: step.sample ? 'the sample assistant (no plan here yet)' : 'your plan, on a scratch store',
+        ok: true,
+      };
+    case 'import': {
+      const rows = step.reports.reduce((sum, report) => sum + report.counts.imported, 0);
+      const rejected = step.reports.reduce((sum, report) => sum + report.counts.rejected, 0);
+      const failed = step.reports.filter((report) => !report.ok).length;
+      return {
+        label: 'import',
+        detail: `${step.reports.length} files, ${rows} rows, ${rejected} rejected${failed > 0 ? `, ${failed} files failed` : ''}`,
+        ok: failed === 0,
+      };
+    }
+    case 'sandbox':
+      return {
+        label: 'emulators',
+        detail: `${step.whatsAppUsers} WhatsApp users, ${step.templates} templates approved`,
+        ok: true,
+      };
+    case 'serve':
+      return { label: 'serve', detail: `webhooks and links on ${step.url}`, ok: true };
+    case 'notify':
+      return {
+        label: step.wave,
+        detail: `${step.sent} sent, ${step.failed} failed, ${step.skipped} skipped (${step.end})`,
+        ok: step.failed === 0,
+      };
+    case 'users':
+      return {
+        label: 'users',
+        detail: `${step.read} read, ${step.tapped} tapped their link, ${step.active} active`,
+        ok: step.dead === 0,
+      };
+  }
 }
 
 function waveView(report: PlanReport): WavePlanView {
@@ -255,23 +302,22 @@ export function createWizardServices(options: WizardServiceOptions = {}): Wizard
       return waveView(await checkPlan(workspace, now()));
     },
     async rehearse(dir, onEvent, signal) {
-      // Until the rehearsal service is in, the rehearsal is a dry run of the first wave: every notice
-      // rendered and counted against the real audience, nothing sent and nothing journaled.
-      const runtime = await openRuntime(at(dir), { now: now(), env });
-      try {
-        const wave = runtime.plan.waves[0];
-        if (wave === undefined) throw new Error('The plan has no wave to rehearse.');
-        const report = await notifyWave(runtime, { wave: wave.id, dryRun: true, signal });
-        const event = {
-          label: wave.id,
-          detail: `${report.rendered ?? 0} notices rendered (dry run), ${report.run.failed} failed, ${report.notes?.length ?? 0} fidelity notes`,
-          ok: report.run.failed === 0,
-        };
-        onEvent(event);
-        return { events: [event] };
-      } finally {
-        await runtime.close();
-      }
+      const { rehearse } = await import('../services/rehearse.js');
+      const events: RehearsalEvent[] = [];
+      const result = await rehearse({
+        dir: resolve(dir),
+        contacts: REHEARSAL_CONTACTS,
+        seed: 1,
+        now,
+        env,
+        signal,
+        onStep: (step) => {
+          const event = rehearsalEvent(step);
+          events.push(event);
+          onEvent(event);
+        },
+      });
+      return { events, funnel: result.funnel };
     },
     async launch(dir, waveId, onProgress, signal) {
       const runtime = await openRuntime(at(dir), { now: now(), env, requireLinks: true });
