@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { isAbsolute, relative, resolve } from 'node:path';
 import type { Message, NativeRequest } from '@ferry/core';
-import type { FunnelReport, ImportFileReport } from '@ferry/engine';
+import type { CampaignReport, FunnelReport, ImportFileReport } from '@ferry/engine';
 import { clockFrom } from '../context.js';
 import { checkCredentials as checkChannels } from '../services/check.js';
 import {
@@ -143,17 +143,11 @@ function waveView(report: PlanReport): WavePlanView {
   };
 }
 
-function summaryOf(report: {
-  readonly campaignId: string;
-  readonly end: string;
-  readonly run: { readonly sent: number; readonly failed: number };
-  readonly failedByReason: Readonly<Record<string, number>>;
-  readonly rendered?: number;
-}): RunSummary {
+function summaryOf(report: CampaignReport): RunSummary {
   return {
     campaignId: report.campaignId,
     end: report.end,
-    sent: report.rendered ?? report.run.sent,
+    sent: report.run.sent,
     failed: report.run.failed,
     failedByReason: report.failedByReason,
   };
