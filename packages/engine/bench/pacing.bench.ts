@@ -3,9 +3,8 @@
 // share of the limit), the 429s the emulator answered, and the most sends it saw in any sliding second.
 // Run: node --conditions=source --import tsx packages/engine/bench/pacing.bench.ts [seconds per case]   (default 15)
 //
-// Not measured here: the race against grammY + @grammyjs/transformer-throttler + @grammyjs/auto-retry
-// and grammY's documented sequential broadcast recipe — those packages are not installed in this
-// workspace (the lead adds them as devDependencies of @ferry/engine, then this script gains the race).
+// The race against grammY + @grammyjs/transformer-throttler + @grammyjs/auto-retry and grammY's
+// documented sequential broadcast recipe is in telegram-race.bench.ts.
 
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
