@@ -20,9 +20,12 @@ afterEach(async () => {
 async function inTerminal(dir: string) {
   await mkdir(dir, { recursive: true });
   const command = `${process.execPath} --conditions source --import ${TSX} ${BIN}`;
+  // An operator at a terminal: without the test runner's CI variable, which makes Ink render
+  // non-interactively (only the final frame), as CI machines run this suite with CI=true.
+  const { CI: _ci, ...operatorEnv } = process.env;
   const child = spawn('script', ['-qfec', command, '/dev/null'], {
     cwd: dir,
-    env: { ...process.env, NO_COLOR: '1', FERRY_CONFIG_DIR: join(root, 'config') },
+    env: { ...operatorEnv, NO_COLOR: '1', FERRY_CONFIG_DIR: join(root, 'config') },
     stdio: ['pipe', 'pipe', 'pipe'],
   });
   let screen = '';
