@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { defineProject } from 'vitest/config';
 
 /**
@@ -22,6 +23,10 @@ export function ferryProject(root: string, overrides: { testTimeout?: number; in
       ],
       testTimeout: overrides.testTimeout ?? 20_000,
       environment: 'node',
+      // Besides the console, each package writes a JSON report that `scripts/test-summary.mjs` totals
+      // into the one closing line of `npm run test:all`.
+      reporters: ['default', 'json'],
+      outputFile: { json: join(import.meta.dirname, '.test-results', `${name.replace('/', '-')}.json`) },
     },
   });
 }
