@@ -1,5 +1,6 @@
 import { type ContactInput, type ContactRepository, InputError } from '@ferry/core';
 import type BetterSqlite3 from 'better-sqlite3';
+import { mergeContactFields, newContactFields } from './contact-merge.js';
 
 /** One row of a bulk import: the contact and its consent events (without the contact id). */
 export type BulkImportRow = Parameters<ContactRepository['importBatch']>[0][number];
@@ -174,7 +175,6 @@ export class BulkContactImporter {
 
   /** `upsert`'s rules for one row against the batch's view of the table. */
   private mergeRow(batch: BatchIndex, input: ContactInput): RowResult {
-    const lastSeenAt = input.lastSeenAt ?? input.firstSeenAt;
     const matches = batch.matches(input);
     if (matches.length > 1) {
       return {
@@ -185,57 +185,27 @@ export class BulkContactImporter {
     }
     const existing = matches[0];
     if (existing === undefined) {
-      const firstSeenAt = Math.min(input.firstSeenAt, lastSeenAt);
-      const lastSeen = Math.max(input.firstSeenAt, lastSeenAt);
-      const values = {
-        waId: input.waId ?? null,
-        phone: input.phone ?? null,
-        bsuid: input.bsuid ?? null,
-        profileName: input.profileName ?? null,
-        language: input.language ?? null,
-        country: input.country ?? null,
-      };
+      const fields = newContactFields(input);
       const { lastInsertRowid } = this.statements.insert.run(
-        values.waId,
-        values.phone,
-        values.bsuid,
-        values.profileName,
-        values.language,
-        values.country,
-        firstSeenAt,
-        lastSeen,
+        fields.waId,
+        fields.phone,
+        fields.bsuid,
+        fields.profileName,
+        fields.language,
+        fields.country,
+        fields.firstSeenAt,
+        fields.lastSeenAt,
       );
-      const held: Held = {
-        id: Number(lastInsertRowid),
-        ...values,
-        firstSeenAt,
-        lastSeenAt: lastSeen,
-        dirty: false,
-        tags: undefined,
-      };
+      const held: Held = { id: Number(lastInsertRowid), ...fields, dirty: false, tags: undefined };
       batch.add(held);
       this.addTags(held, input.tags);
       return { outcome: 'created', contactId: held.id };
     }
-    if (
-      differs(existing.waId, input.waId) ||
-      differs(existing.phone, input.phone) ||
-      differs(existing.bsuid, input.bsuid)
-    ) {
+    const merged = mergeContactFields(existing, input);
+    if (merged === undefined) {
       return { outcome: 'conflict', reason: 'identifier-mismatch', contactIds: [existing.id] };
     }
-    // Profile fields follow the most recent sighting; an older record only fills gaps.
-    const newer = lastSeenAt >= existing.lastSeenAt;
-    const pick = (stored: string | null, incoming: string | undefined): string | null =>
-      incoming !== undefined && (newer || stored === null) ? incoming : stored;
-    existing.waId = existing.waId ?? input.waId ?? null;
-    existing.phone = existing.phone ?? input.phone ?? null;
-    existing.bsuid = existing.bsuid ?? input.bsuid ?? null;
-    existing.profileName = pick(existing.profileName, input.profileName);
-    existing.language = pick(existing.language, input.language);
-    existing.country = pick(existing.country, input.country);
-    existing.firstSeenAt = Math.min(existing.firstSeenAt, input.firstSeenAt, lastSeenAt);
-    existing.lastSeenAt = Math.max(existing.lastSeenAt, input.firstSeenAt, lastSeenAt);
+    Object.assign(existing, merged);
     existing.dirty = true;
     batch.add(existing);
     this.addTags(existing, input.tags);
@@ -307,8 +277,4 @@ class BatchIndex {
   all(): IterableIterator<Held> {
     return this.byId.values();
   }
-}
-
-function differs(stored: string | null, incoming: string | undefined): boolean {
-  return stored !== null && incoming !== undefined && stored !== incoming;
 }

@@ -9,6 +9,7 @@ import {
 } from '@ferry/core';
 import { audienceFilter } from './audience.js';
 import type { SqliteConnection } from './connection.js';
+import { mergeContactFields, newContactFields } from './contact-merge.js';
 import { BulkContactImporter, type BulkImportResult, type BulkImportRow } from './contacts-bulk.js';
 import { optional } from './rows.js';
 
@@ -145,7 +146,6 @@ export class SqliteContactRepository implements ContactRepository {
     if (input.waId === undefined && input.phone === undefined && input.bsuid === undefined) {
       throw new InputError('A contact needs a wa_id, a phone number or a BSUID.');
     }
-    const lastSeenAt = input.lastSeenAt ?? input.firstSeenAt;
     // A phone account's wa_id is its E.164 number without '+', so each also names the other.
     const matches = this.connection.many<ContactRow>(
       `SELECT c.*, '[]' AS tags FROM contacts c
@@ -168,49 +168,36 @@ export class SqliteContactRepository implements ContactRepository {
     }
     const existing = matches[0];
     if (existing === undefined) {
+      const fields = newContactFields(input);
       const { rowid } = this.connection.insert(
         `INSERT INTO contacts (wa_id, phone, bsuid, profile_name, language, country, first_seen_at, last_seen_at)
          VALUES (@waId, @phone, @bsuid, @profileName, @language, @country, @firstSeenAt, @lastSeenAt)`,
-        {
-          waId: input.waId,
-          phone: input.phone,
-          bsuid: input.bsuid,
-          profileName: input.profileName,
-          language: input.language,
-          country: input.country,
-          firstSeenAt: Math.min(input.firstSeenAt, lastSeenAt),
-          lastSeenAt: Math.max(input.firstSeenAt, lastSeenAt),
-        },
+        { ...fields },
       );
       this.addTags(rowid, input.tags);
       return { outcome: 'created', contact: this.selectOne('c.id = ?', rowid)! };
     }
-    if (
-      differs(existing.wa_id, input.waId) ||
-      differs(existing.phone, input.phone) ||
-      differs(existing.bsuid, input.bsuid)
-    ) {
+    const merged = mergeContactFields(
+      {
+        waId: existing.wa_id,
+        phone: existing.phone,
+        bsuid: existing.bsuid,
+        profileName: existing.profile_name,
+        language: existing.language,
+        country: existing.country,
+        firstSeenAt: existing.first_seen_at,
+        lastSeenAt: existing.last_seen_at,
+      },
+      input,
+    );
+    if (merged === undefined) {
       return { outcome: 'conflict', reason: 'identifier-mismatch', contactIds: [existing.id] };
     }
-    // Profile fields follow the most recent sighting; an older record only fills gaps.
-    const newer = lastSeenAt >= existing.last_seen_at;
-    const pick = (stored: string | null, incoming: string | undefined): string | null =>
-      incoming !== undefined && (newer || stored === null) ? incoming : stored;
     this.connection.execute(
       `UPDATE contacts SET wa_id = @waId, phone = @phone, bsuid = @bsuid, profile_name = @profileName,
          language = @language, country = @country, first_seen_at = @firstSeenAt, last_seen_at = @lastSeenAt
        WHERE id = @id`,
-      {
-        id: existing.id,
-        waId: existing.wa_id ?? input.waId,
-        phone: existing.phone ?? input.phone,
-        bsuid: existing.bsuid ?? input.bsuid,
-        profileName: pick(existing.profile_name, input.profileName),
-        language: pick(existing.language, input.language),
-        country: pick(existing.country, input.country),
-        firstSeenAt: Math.min(existing.first_seen_at, input.firstSeenAt, lastSeenAt),
-        lastSeenAt: Math.max(existing.last_seen_at, input.firstSeenAt, lastSeenAt),
-      },
+      { id: existing.id, ...merged },
     );
     this.addTags(existing.id, input.tags);
     return { outcome: 'updated', contact: this.selectOne('c.id = ?', existing.id)! };
@@ -224,8 +211,4 @@ export class SqliteContactRepository implements ContactRepository {
       );
     }
   }
-}
-
-function differs(stored: string | null, incoming: string | undefined): boolean {
-  return stored !== null && incoming !== undefined && stored !== incoming;
 }

@@ -1,0 +1,60 @@
+import type { ContactInput } from '@ferry/core';
+
+/** The stored fields of one contact, as both the per-row and the bulk import paths hold them. */
+export interface ContactFields {
+  readonly waId: string | null;
+  readonly phone: string | null;
+  readonly bsuid: string | null;
+  readonly profileName: string | null;
+  readonly language: string | null;
+  readonly country: string | null;
+  readonly firstSeenAt: number;
+  readonly lastSeenAt: number;
+}
+
+/** The fields of a contact first seen in `input`. */
+export function newContactFields(input: ContactInput): ContactFields {
+  const lastSeenAt = input.lastSeenAt ?? input.firstSeenAt;
+  return {
+    waId: input.waId ?? null,
+    phone: input.phone ?? null,
+    bsuid: input.bsuid ?? null,
+    profileName: input.profileName ?? null,
+    language: input.language ?? null,
+    country: input.country ?? null,
+    firstSeenAt: Math.min(input.firstSeenAt, lastSeenAt),
+    lastSeenAt: Math.max(input.firstSeenAt, lastSeenAt),
+  };
+}
+
+/**
+ * Merges a new sighting into a stored contact: `undefined` when an identifier (wa_id, phone, BSUID)
+ * contradicts the stored one. Identifiers only fill gaps; profile fields follow the most recent
+ * sighting (an older record only fills gaps); first seen is the earliest, last seen the latest.
+ */
+export function mergeContactFields(existing: ContactFields, input: ContactInput): ContactFields | undefined {
+  if (
+    differs(existing.waId, input.waId) ||
+    differs(existing.phone, input.phone) ||
+    differs(existing.bsuid, input.bsuid)
+  )
+    return undefined;
+  const lastSeenAt = input.lastSeenAt ?? input.firstSeenAt;
+  const newer = lastSeenAt >= existing.lastSeenAt;
+  const pick = (stored: string | null, incoming: string | undefined): string | null =>
+    incoming !== undefined && (newer || stored === null) ? incoming : stored;
+  return {
+    waId: existing.waId ?? input.waId ?? null,
+    phone: existing.phone ?? input.phone ?? null,
+    bsuid: existing.bsuid ?? input.bsuid ?? null,
+    profileName: pick(existing.profileName, input.profileName),
+    language: pick(existing.language, input.language),
+    country: pick(existing.country, input.country),
+    firstSeenAt: Math.min(existing.firstSeenAt, input.firstSeenAt, lastSeenAt),
+    lastSeenAt: Math.max(existing.lastSeenAt, input.firstSeenAt, lastSeenAt),
+  };
+}
+
+function differs(stored: string | null, incoming: string | undefined): boolean {
+  return stored !== null && incoming !== undefined && stored !== incoming;
+}
