@@ -24,6 +24,15 @@ describe('describeError', () => {
     });
   });
 
+  it('never prints a bot token an unexpected error quotes', () => {
+    const token = '123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw';
+    const described = describeError(
+      new Error(`request to https://api.telegram.org/bot${token}/getMe failed`),
+    );
+    expect(described.message).not.toContain(token.split(':')[1]);
+    expect(described.message).toContain('[redacted]');
+  });
+
   it('shows only the first line of an unexpected error and says how to see more', () => {
     const described = describeError(new Error('boom\n    at somewhere (file.ts:1:1)'));
     expect(described.message).toBe('boom');

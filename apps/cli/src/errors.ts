@@ -1,4 +1,4 @@
-import { isFerryError } from '@ferry/core';
+import { isFerryError, redact } from '@ferry/core';
 
 /** The exit codes every command uses; documented in the README. */
 export const EXIT_CODES = {
@@ -92,8 +92,9 @@ export function describeError(error: unknown): DescribedError {
       code: 'invalid_input',
     };
   }
+  // An unexpected error may quote a request URL or header: never let a token reach the terminal.
   return {
-    message: oneSentence(error instanceof Error ? error.message : String(error)),
+    message: redact(oneSentence(error instanceof Error ? error.message : String(error))),
     hint: 'Run again with --debug for the details, and report it if it persists.',
     exitCode: EXIT_CODES.failure,
     code: 'internal',

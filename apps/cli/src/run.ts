@@ -1,3 +1,4 @@
+import { redact } from '@ferry/core';
 import { type CommandContext, createContext, type GlobalFlags } from './context.js';
 import { describeError, EXIT_CODES, type ExitCode } from './errors.js';
 import { createOutput } from './output/index.js';
@@ -50,7 +51,7 @@ export async function runCommand(
     }
     const described = describeError(error);
     const detail =
-      options.debug === true && error instanceof Error ? (error.stack ?? String(error)) : undefined;
+      options.debug === true && error instanceof Error ? redact(error.stack ?? String(error)) : undefined;
     output.error(described, detail);
     process.exitCode = described.exitCode;
   } finally {
