@@ -2,7 +2,6 @@ import type { Contact } from '@ferry/core';
 import { loadPlan } from '@ferry/engine';
 import { describe, expect, it } from 'vitest';
 import { routeOf } from './routing.js';
-import { routeOfCountry } from './status.js';
 
 const { plan } = loadPlan(
   `version: 1
@@ -32,11 +31,5 @@ describe('routeOf', () => {
     expect(routeOf(plan, contact({ phone: '+34612000001', country: 'ES', tags: ['work'] }))).toBe('slack');
     expect(routeOf(plan, contact({ phone: '+34612000001', country: 'ES' }))).toBe('telegram');
     expect(routeOf(plan, contact({ waId: '5511912345678' }))).toBe('stay');
-  });
-
-  it('routes funnel rows by country alone, skipping rules without countries', () => {
-    if (plan === undefined) throw new Error('plan did not load');
-    expect(routeOfCountry(plan, 'ES')).toBe('slack');
-    expect(routeOfCountry(plan, 'BR')).toBe('telegram');
   });
 });

@@ -1,4 +1,4 @@
-import type { ChannelName, Clock, FerryStore, JournalEntry } from '@ferry/core';
+import type { ChannelName, Clock, Contact, FerryStore, JournalEntry } from '@ferry/core';
 import { systemClock } from '@ferry/core';
 import { countryOf } from '../campaign/send-window.js';
 
@@ -56,6 +56,12 @@ export interface FunnelOptions {
   readonly campaignIds?: readonly string[];
   /** The target channels users move to (default: telegram, slack and discord). */
   readonly targets?: readonly ChannelName[];
+  /**
+   * Where routing sends a contact (`stay` or `undefined`: nowhere). Each recipient counts under
+   * exactly one target: the one they linked on if any, else this answer, else the first of `targets`;
+   * a recipient routed nowhere (or to a target not in `targets`) who never linked is left out.
+   */
+  readonly targetOf?: (contact: Contact) => ChannelName | 'stay' | undefined;
   readonly clock?: Pick<Clock, 'now'>;
 }
 
@@ -87,7 +93,8 @@ export function funnelRates(counts: FunnelCounts): FunnelRates {
 /**
  * Tracks each notified recipient through notified → delivered → read (WhatsApp statuses) →
  * linked (an identity on the target) → active (an inbound message on the target after linking),
- * per campaign, target, country and language, reading the journal page by page.
+ * per campaign, target, country and language, reading the journal page by page; each recipient
+ * counts under one target (see {@link FunnelOptions.targetOf}).
  */
 export async function computeFunnel(store: FerryStore, options: FunnelOptions = {}): Promise<FunnelReport> {
   const targets = options.targets ?? (['telegram', 'slack', 'discord'] as const);
@@ -117,7 +124,7 @@ export async function computeFunnel(store: FerryStore, options: FunnelOptions = 
       });
       if (entries.length === 0) break;
       cursor = entries.at(-1)?.contactId ?? cursor;
-      for (const entry of entries) await countEntry(store, entry, targets, bump);
+      for (const entry of entries) await countEntry(store, entry, targets, options.targetOf, bump);
     }
   }
   const rows = [...groups.values()]
@@ -146,6 +153,7 @@ async function countEntry(
   store: FerryStore,
   entry: JournalEntry,
   targets: readonly ChannelName[],
+  targetOf: FunnelOptions['targetOf'],
   bump: (
     campaignId: string,
     target: ChannelName,
@@ -158,20 +166,33 @@ async function countEntry(
   const country = (contact === undefined ? undefined : countryOf(contact)) ?? 'unknown';
   const language = contact?.language ?? 'unknown';
   const identities = await store.identities.listByContact(entry.contactId);
-  const history = identities.length > 0 ? await store.history.recent(entry.contactId, HISTORY_DEPTH) : [];
-  for (const target of targets) {
-    const count = (stage: FunnelStage) => bump(entry.campaignId, target, country, language, stage);
-    count('notified');
-    if (entry.deliveredAt !== undefined || entry.readAt !== undefined) count('delivered');
-    if (entry.readAt !== undefined) count('read');
-    const identity = identities.find((candidate) => candidate.channel === target);
-    if (identity === undefined) continue;
-    count('linked');
-    const active = history.some(
-      (item) => item.channel === target && item.direction === 'inbound' && item.at >= identity.linkedAt,
-    );
-    if (active) count('active');
-  }
+  const linked = identities
+    .filter((identity) => targets.includes(identity.channel))
+    .sort((a, b) => a.linkedAt - b.linkedAt)[0];
+  const target = linked?.channel ?? routedTarget(contact, targets, targetOf);
+  if (target === undefined) return;
+  const count = (stage: FunnelStage) => bump(entry.campaignId, target, country, language, stage);
+  count('notified');
+  if (entry.deliveredAt !== undefined || entry.readAt !== undefined) count('delivered');
+  if (entry.readAt !== undefined) count('read');
+  if (linked === undefined) return;
+  count('linked');
+  const history = await store.history.recent(entry.contactId, HISTORY_DEPTH);
+  const active = history.some(
+    (item) => item.channel === target && item.direction === 'inbound' && item.at >= linked.linkedAt,
+  );
+  if (active) count('active');
+}
+
+/** The one target a recipient who has not linked counts under, or undefined when routing keeps them. */
+function routedTarget(
+  contact: Contact | undefined,
+  targets: readonly ChannelName[],
+  targetOf: FunnelOptions['targetOf'],
+): ChannelName | undefined {
+  if (targetOf === undefined || contact === undefined) return targets[0];
+  const target = targetOf(contact);
+  return target === undefined || target === 'stay' || !targets.includes(target) ? undefined : target;
 }
 
 function sumByCampaignAndTarget(rows: readonly FunnelRow[]): FunnelRow[] {
