@@ -66,6 +66,8 @@ export class SlackChannel implements Channel {
   readonly #verifier: SlackRequestVerifier;
   readonly #clock: Clock;
   readonly #logger: Logger;
+  /** Handler work still running for requests already acknowledged. */
+  readonly #background = new Set<Promise<void>>();
 
   constructor(config: SlackChannelConfig) {
     if (typeof config.token !== 'string' || config.token.trim() === '') {
@@ -137,9 +139,21 @@ export class SlackChannel implements Channel {
     return slackInviteLink(this.#config.appId ?? appIdFromAppToken(this.#config.appToken), token);
   }
 
-  /** Verifies and handles one Events API / interactivity / slash-command request. */
+  /** Verifies and acknowledges one Events API / interactivity / slash-command request, then runs the handler. */
   handleWebhook(request: Request, handler: InboundHandler): Promise<Response> {
-    return handleSlackRequest(request, this.#verifier, this.#inbound, handler, this.#logger);
+    return handleSlackRequest(request, this.#verifier, this.#inbound, handler, {
+      logger: this.#logger,
+      secrets: [this.#config.token, this.#config.signingSecret, this.#config.appToken],
+      track: (work) => {
+        this.#background.add(work);
+        void work.finally(() => this.#background.delete(work));
+      },
+    });
+  }
+
+  /** Resolves once the handler work of every acknowledged request has finished (for a clean shutdown). */
+  async idle(): Promise<void> {
+    while (this.#background.size > 0) await Promise.all(this.#background);
   }
 
   /** Receives over Socket Mode (needs `appToken`); `onListening` fires once connected; resolves when `signal` aborts. */

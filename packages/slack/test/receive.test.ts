@@ -42,7 +42,40 @@ describe('receiving signed Slack deliveries over HTTP', () => {
     expect(only(rig.events, 'text').map((event) => event.text)).toEqual(['genuine']);
   });
 
-  it('a failing handler answers 500, so Slack redelivers, and the reason reaches the logger', async () => {
+  it('acknowledges a slash command before the handler finishes, so a slow (paced) welcome cannot time it out', async () => {
+    rig = await startRig();
+    const ada = rig.slack.users.create({ name: 'ada' });
+    let finish = () => {};
+    const seen: InboundEvent[] = [];
+    let finished = false;
+    const { botToken, signingSecret, slackApiUrl } = rig.slack.credentials();
+    const channel = createSlackChannel({ token: botToken, signingSecret, slackApiUrl });
+    await ada.slashCommand('/ferry', 'link CODE-7');
+    const delivery = rig.lastDelivery;
+    if (delivery === undefined) throw new Error('no delivery captured');
+    const request = new Request(`http://127.0.0.1${delivery.url}`, {
+      method: 'POST',
+      headers: delivery.headers,
+      body: delivery.body,
+    });
+    const response = await channel.handleWebhook(request, async (event) => {
+      seen.push(event);
+      await new Promise<void>((resolve) => {
+        finish = resolve;
+      });
+      finished = true;
+    });
+    // The answer came back while the handler is still waiting.
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ response_type: 'ephemeral', text: expect.any(String) });
+    expect(finished).toBe(false);
+    expect(seen).toEqual([expect.objectContaining({ type: 'link-claim', token: 'CODE-7' })]);
+    finish();
+    await channel.idle();
+    expect(finished).toBe(true);
+  }, 3_000);
+
+  it('a handler failing after the acknowledgement is logged, redacted, not lost', async () => {
     rig = await startRig();
     expect((await rig.slack.users.create({ name: 'ada' }).sendDm('hello')).status).toBe(200);
     const delivery = rig.lastDelivery;
@@ -60,13 +93,22 @@ describe('receiving signed Slack deliveries over HTTP', () => {
       headers: delivery.headers,
       body: delivery.body,
     });
-    const response = await channel.handleWebhook(request, () => {
-      throw new Error('the store is down');
+    const response = await channel.handleWebhook(request, async () => {
+      throw new Error(`the store is down (token ${botToken})`);
     });
-    expect(response.status).toBe(500);
+    expect(response.status).toBe(200);
+    await channel.idle();
     expect(lines).toEqual([
-      ['error', expect.stringContaining('handler failed'), { reason: 'the store is down' }],
+      [
+        'error',
+        expect.stringContaining('handler failed'),
+        {
+          reason: expect.stringContaining('the store is down'),
+          events: [expect.objectContaining({ type: 'text' })],
+        },
+      ],
     ]);
+    expect(JSON.stringify(lines)).not.toContain(botToken);
   });
 
   it('answers the url_verification challenge', async () => {
@@ -118,6 +160,7 @@ describe('receiving signed Slack deliveries over HTTP', () => {
     rig = await startRig({ workspace: { homeTabEnabled: false } });
     const ada = rig.slack.users.create({ name: 'ada' });
     await ada.openAppHome();
+    await rig.channel.idle();
     // With the Home tab turned off views.publish fails, so the channel posts the button in the DM.
     const prompt = ada.inbox().at(-1);
     if (prompt === undefined) throw new Error('no link prompt');
@@ -129,6 +172,7 @@ describe('receiving signed Slack deliveries over HTTP', () => {
       expect.objectContaining({ token: 'CODE-77', via: 'modal', sender: { id: ada.id } }),
     ]);
     await ada.openAppHome();
+    await rig.channel.idle();
     expect(ada.inbox()).toHaveLength(1);
   });
 

@@ -20,6 +20,7 @@ describe('the App Home link button through the emulator’s real views.publish',
     rig = await startRig();
     const ada = rig.slack.users.create({ name: 'ada' });
     expect((await ada.openAppHome()).status).toBe(200);
+    await rig.channel.idle();
     const home = ada.homeView();
     if (home === undefined) throw new Error('the channel published no Home tab');
     expect(home.view['type']).toBe('home');
@@ -43,9 +44,11 @@ describe('the App Home link button through the emulator’s real views.publish',
     rig = await startRig();
     const ada = rig.slack.users.create({ name: 'ada' });
     await ada.openAppHome();
+    await rig.channel.idle();
     const firstId = ada.homeView()?.id;
     const firstHash = ada.homeView()?.hash;
     await ada.openAppHome();
+    await rig.channel.idle();
     expect(firstId).toBeDefined();
     expect(ada.homeView()?.id).toBe(firstId);
     expect(ada.homeView()?.hash).not.toBe(firstHash);
@@ -56,7 +59,9 @@ describe('the App Home link button through the emulator’s real views.publish',
     rig = await startRig({ workspace: { homeTabEnabled: false } });
     const ada = rig.slack.users.create({ name: 'ada' });
     await ada.openAppHome();
+    await rig.channel.idle();
     await ada.openAppHome();
+    await rig.channel.idle();
     expect(ada.homeView()).toBeUndefined();
     expect(ada.inbox()).toHaveLength(1);
   });

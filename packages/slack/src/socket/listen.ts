@@ -35,7 +35,9 @@ export async function listenSocketMode(
     for (const event of events) await handler(event);
   };
   app.event(/.*/, async ({ body }) => {
-    await deliver((await options.inbound.event(body as unknown as Record<string, unknown>)).events);
+    const dispatched = await options.inbound.event(body as unknown as Record<string, unknown>);
+    await dispatched.followUp?.();
+    await deliver(dispatched.events);
   });
   app.action(/.*/, async ({ body, ack }) => {
     const dispatched = await options.inbound.interaction(body as unknown as Record<string, unknown>);

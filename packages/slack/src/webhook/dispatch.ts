@@ -10,6 +10,8 @@ import { ACTION_IDS, CALLBACK_IDS, isFerryActionId } from '../render/ids.js';
 export interface Dispatched {
   readonly events: InboundEvent[];
   readonly ack?: Record<string, unknown>;
+  /** Work to do once the delivery is acknowledged (it may wait on pacing, past Slack's 3 s). */
+  readonly followUp?: () => Promise<void>;
 }
 
 /** What the dispatcher needs from the channel. */
@@ -85,7 +87,8 @@ export class SlackInbound {
       return { events: [{ ...base, type: 'text', text: message }] };
     }
     if (event['type'] === 'app_home_opened' && user !== undefined) {
-      await this.showLinkButton(user, text(event['channel']));
+      const dm = text(event['channel']);
+      return { events: [], followUp: () => this.showLinkButton(user, dm) };
     }
     return { events: [] };
   }

@@ -17,9 +17,20 @@ function parseJson(body: string): Record<string, unknown> | undefined {
   }
 }
 
+/** What runs the work left once a delivery is acknowledged. */
+export interface AfterAcknowledging {
+  readonly logger: Logger;
+  /** Redacted from a failure's log line (the bot token, signing secret, app token). */
+  readonly secrets: readonly (string | undefined)[];
+  /** Receives the background work (it never rejects), so the channel can wait for it. */
+  readonly track: (work: Promise<void>) => void;
+}
+
 /**
  * One Slack HTTP delivery (Events API, interactivity or slash command) → verified, dispatched to
- * neutral events, acknowledged. Refused signatures get 401 and reach no handler.
+ * neutral events and acknowledged at once; the handler runs after the answer, its failures logged.
+ * Refused signatures get 401 and reach no handler.
+ * @see PLATFORMS.md §3.5 (acknowledge within 3 seconds)
  * @see PLATFORMS.md §3.5 "Request signing"
  */
 export async function handleSlackRequest(
@@ -27,7 +38,7 @@ export async function handleSlackRequest(
   verifier: SlackRequestVerifier,
   inbound: SlackInbound,
   handler: InboundHandler,
-  logger: Logger,
+  options: AfterAcknowledging,
 ): Promise<Response> {
   if (request.method !== 'POST') return new Response(null, { status: 405 });
   const body = await request.text();
@@ -62,14 +73,25 @@ export async function handleSlackRequest(
       return json(400, { error: 'Not a Slack delivery.' });
     }
   }
+  // Slack wants the acknowledgement within 3 s; the handler may wait on paced sends far longer.
+  options.track(afterAcknowledging(dispatched, handler, options));
+  return dispatched.ack === undefined ? new Response(null, { status: 200 }) : json(200, dispatched.ack);
+}
+
+/** Runs a delivery's follow-up and hands its events to the handler; a failure is logged, redacted. */
+async function afterAcknowledging(
+  dispatched: Dispatched,
+  handler: InboundHandler,
+  { logger, secrets }: AfterAcknowledging,
+): Promise<void> {
   try {
     for (const event of dispatched.events) await handler(event);
+    await dispatched.followUp?.();
   } catch (error) {
-    // A failing handler gets a 500 so Slack redelivers the event (its event_id stays the same).
-    logger.log('error', 'The Slack event handler failed; Slack will deliver the event again.', {
-      reason: redact(error instanceof Error ? error.message : String(error)),
+    // Already acknowledged, so Slack will not deliver it again: the log is the only trace.
+    logger.log('error', 'The Slack event handler failed after the delivery was acknowledged.', {
+      reason: redact(error instanceof Error ? error.message : String(error), secrets),
+      events: dispatched.events.map((event) => ({ type: event.type, eventId: event.eventId })),
     });
-    return json(500, { error: 'The event handler failed.' });
   }
-  return dispatched.ack === undefined ? new Response(null, { status: 200 }) : json(200, dispatched.ack);
 }
