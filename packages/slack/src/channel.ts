@@ -63,7 +63,8 @@ export class SlackChannel implements Channel {
   readonly #dms: DirectMessages;
   readonly #forms: FormRunner;
   readonly #inbound: SlackInbound;
-  readonly #verifier: SlackRequestVerifier;
+  /** Present when the signing secret is: only HTTP deliveries need it. */
+  readonly #verifier: SlackRequestVerifier | undefined;
   readonly #clock: Clock;
   readonly #logger: Logger;
   /** Handler work still running for requests already acknowledged. */
@@ -73,8 +74,13 @@ export class SlackChannel implements Channel {
     if (typeof config.token !== 'string' || config.token.trim() === '') {
       throw new ConfigError('Slack needs a bot token (xoxb-…).');
     }
-    if (typeof config.signingSecret !== 'string' || config.signingSecret === '') {
-      throw new ConfigError('Slack needs the app signing secret to verify requests.');
+    if (
+      config.signingSecret !== undefined &&
+      (typeof config.signingSecret !== 'string' || config.signingSecret === '')
+    ) {
+      throw new ConfigError(
+        'Slack `signingSecret` is empty: give the app signing secret, or leave it out for Socket Mode.',
+      );
     }
     this.#config = config;
     this.#ids = config.ids ?? new ShortIdTable();
@@ -94,10 +100,10 @@ export class SlackChannel implements Channel {
     this.#forms = new FormRunner(config.formStore ?? new InMemoryFormSessionStore(), (id) =>
       this.#restore(id),
     );
-    this.#verifier = new SlackRequestVerifier({
-      signingSecret: config.signingSecret,
-      now: () => this.#clock.now(),
-    });
+    this.#verifier =
+      config.signingSecret === undefined
+        ? undefined
+        : new SlackRequestVerifier({ signingSecret: config.signingSecret, now: () => this.#clock.now() });
     this.#inbound = new SlackInbound({
       client: this.client,
       forms: this.#forms,
@@ -140,7 +146,15 @@ export class SlackChannel implements Channel {
   }
 
   /** Verifies and acknowledges one Events API / interactivity / slash-command request, then runs the handler. */
-  handleWebhook(request: Request, handler: InboundHandler): Promise<Response> {
+  async handleWebhook(request: Request, handler: InboundHandler): Promise<Response> {
+    if (this.#verifier === undefined) {
+      throw new ConfigError(
+        'Slack HTTP deliveries (Events API, interactivity, slash commands) need `signingSecret` to verify them.',
+        {
+          hint: "Set the app's signing secret, or receive over Socket Mode with `listen` and an `appToken`.",
+        },
+      );
+    }
     return handleSlackRequest(request, this.#verifier, this.#inbound, handler, {
       logger: this.#logger,
       secrets: [this.#config.token, this.#config.signingSecret, this.#config.appToken],

@@ -1,12 +1,16 @@
 import type { Clock, Logger, PacingPreset, ShortIdTable } from '@ferry/core';
 import type { FormSessionStore } from './forms/store.js';
 
-/** Configuration of {@link createSlackChannel}; only `token` and `signingSecret` are required. */
+/** Configuration of {@link createSlackChannel}; only `token` is required (`signingSecret` for HTTP deliveries, `appToken` for Socket Mode). */
 export interface SlackChannelConfig {
   /** Bot token (`xoxb-…`). Never logged nor echoed in errors. */
   readonly token: string;
-  /** Signing secret used to verify Events API, interactivity and slash-command requests (`v0`). */
-  readonly signingSecret: string;
+  /**
+   * Signing secret used to verify Events API, interactivity and slash-command requests over HTTP
+   * (`v0`); needed by `handleWebhook` only, so a Socket Mode app can leave it out.
+   * @see PLATFORMS.md §3.5, §3.6
+   */
+  readonly signingSecret?: string;
   /** Web API base URL, as in `@slack/web-api` (`https://slack.com/api/` by default). */
   readonly slackApiUrl?: string;
   /** App-level token (`xapp-…`, scope `connections:write`) for Socket Mode (`listen`). */

@@ -1,5 +1,6 @@
-import type { InboundEvent } from '@ferry/core';
+import { ConfigError, type InboundEvent } from '@ferry/core';
 import { afterEach, describe, expect, it } from 'vitest';
+import { createSlackChannel } from '../src/index.js';
 import { type SlackRig, startRig } from './sandbox.js';
 
 let rig: SlackRig | undefined;
@@ -80,5 +81,25 @@ describe('Socket Mode through bolt against the emulator', () => {
       formId: 'quick',
       response: { flow_token: 'unused', answer: '42' },
     });
+  });
+
+  it('needs no signing secret: only HTTP deliveries do, and they are refused naming the setting', async () => {
+    rig = await startRig();
+    const { botToken, appToken, slackApiUrl } = rig.slack.credentials();
+    const channel = createSlackChannel({ token: botToken, appToken, slackApiUrl });
+    const events = waiter();
+    stop = new AbortController();
+    const signal = stop.signal;
+    await new Promise<void>((onListening) => {
+      listening = channel.listen(events.handler, { signal, onListening });
+    });
+    const ada = rig.slack.users.create({ name: 'ada' });
+    await ada.sendDm('socket only');
+    expect(await events.next('text')).toMatchObject({ text: 'socket only' });
+
+    const request = new Request('http://127.0.0.1/slack/events', { method: 'POST', body: '{}' });
+    const refused = channel.handleWebhook(request, events.handler);
+    await expect(refused).rejects.toBeInstanceOf(ConfigError);
+    await expect(refused).rejects.toThrow(/`signingSecret`/);
   });
 });
