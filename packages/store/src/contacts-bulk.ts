@@ -21,8 +21,10 @@ interface Held {
   country: string | null;
   firstSeenAt: number;
   lastSeenAt: number;
-  /** Changed since loaded or inserted; written once at the end of the batch. */
+  /** Changed since loaded; written once at the end of the batch. */
   dirty: boolean;
+  /** Created by this batch: inserted once, with its final fields, at the end of the batch. */
+  created: boolean;
   /** Tags this batch already wrote for the contact (saves repeating the same INSERT). */
   tags: Set<string> | undefined;
 }
@@ -43,13 +45,16 @@ interface HeldRow {
 const FIND_EXISTING = `SELECT * FROM contacts WHERE wa_id IN (SELECT value FROM json_each(?))
   UNION SELECT * FROM contacts WHERE phone IN (SELECT value FROM json_each(?))
   UNION SELECT * FROM contacts WHERE bsuid IN (SELECT value FROM json_each(?))`;
-const INSERT_CONTACT = `INSERT INTO contacts (wa_id, phone, bsuid, profile_name, language, country, first_seen_at, last_seen_at)
-  VALUES (?, ?, ?, ?, ?, ?, ?, ?)`;
+// Inside the write transaction nothing else inserts, so new ids are handed out from the largest.
+const LAST_ID = 'SELECT coalesce(max(id), 0) AS id FROM contacts';
 const UPDATE_CONTACT = `UPDATE contacts SET wa_id = ?, phone = ?, bsuid = ?, profile_name = ?, language = ?,
   country = ?, first_seen_at = ?, last_seen_at = ? WHERE id = ?`;
 // Tags and consents go in multi-row statements of this many rows (fewer calls into SQLite; the
 // parameters stay well under SQLite's limit of 32,766).
 const ROWS_PER_STATEMENT = 100;
+const insertContacts = (rows: number): string =>
+  `INSERT INTO contacts (id, wa_id, phone, bsuid, profile_name, language, country, first_seen_at, last_seen_at)
+  VALUES ${Array(rows).fill('(?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}`;
 const insertTags = (rows: number): string =>
   `INSERT INTO contact_tags (contact_id, tag) VALUES ${Array(rows).fill('(?, ?)').join(', ')} ON CONFLICT DO NOTHING`;
 // The consent repository's statement, many rows at once: the unique natural-key index makes it
@@ -66,7 +71,7 @@ const insertConsents = (rows: number): string => `INSERT INTO consent_events
 export class BulkContactImporter {
   private readonly statements: {
     readonly find: BetterSqlite3.Statement<unknown[], HeldRow>;
-    readonly insert: BetterSqlite3.Statement<unknown[], unknown>;
+    readonly lastId: BetterSqlite3.Statement<unknown[], { id: number }>;
     readonly update: BetterSqlite3.Statement<unknown[], unknown>;
   };
   private readonly db: BetterSqlite3.Database;
@@ -74,6 +79,8 @@ export class BulkContactImporter {
   private readonly multiRow = new Map<string, BetterSqlite3.Statement<unknown[], unknown>>();
   /** (contact id, tag) pairs of the batch, flat, written after the contacts. */
   private pendingTags: unknown[] = [];
+  /** The id the next contact this batch creates gets. */
+  private nextId = 0;
 
   constructor(
     db: BetterSqlite3.Database,
@@ -81,7 +88,7 @@ export class BulkContactImporter {
   ) {
     this.statements = {
       find: db.prepare<unknown[], HeldRow>(FIND_EXISTING),
-      insert: db.prepare(INSERT_CONTACT),
+      lastId: db.prepare<unknown[], { id: number }>(LAST_ID),
       update: db.prepare(UPDATE_CONTACT),
     };
     this.db = db;
@@ -96,9 +103,25 @@ export class BulkContactImporter {
       }
     }
     this.pendingTags = [];
+    this.nextId = (this.statements.lastId.get()?.id ?? 0) + 1;
     const batch = new BatchIndex(this.loadExisting(rows));
     const results: RowResult[] = rows.map((row) => this.mergeRow(batch, row.contact));
+    const created: unknown[] = [];
     for (const held of batch.all()) {
+      if (held.created) {
+        created.push(
+          held.id,
+          held.waId,
+          held.phone,
+          held.bsuid,
+          held.profileName,
+          held.language,
+          held.country,
+          held.firstSeenAt,
+          held.lastSeenAt,
+        );
+        continue;
+      }
       if (!held.dirty) continue;
       this.statements.update.run(
         held.waId,
@@ -112,6 +135,7 @@ export class BulkContactImporter {
         held.id,
       );
     }
+    this.writeMany(insertContacts, 9, created);
     this.writeMany(insertTags, 2, this.pendingTags);
     this.pendingTags = [];
     const consents: unknown[] = [];
@@ -186,17 +210,8 @@ export class BulkContactImporter {
     const existing = matches[0];
     if (existing === undefined) {
       const fields = newContactFields(input);
-      const { lastInsertRowid } = this.statements.insert.run(
-        fields.waId,
-        fields.phone,
-        fields.bsuid,
-        fields.profileName,
-        fields.language,
-        fields.country,
-        fields.firstSeenAt,
-        fields.lastSeenAt,
-      );
-      const held: Held = { id: Number(lastInsertRowid), ...fields, dirty: false, tags: undefined };
+      const held: Held = { id: this.nextId, ...fields, dirty: false, created: true, tags: undefined };
+      this.nextId += 1;
       batch.add(held);
       this.addTags(held, input.tags);
       return { outcome: 'created', contactId: held.id };
@@ -243,6 +258,7 @@ class BatchIndex {
         firstSeenAt: row.first_seen_at,
         lastSeenAt: row.last_seen_at,
         dirty: false,
+        created: false,
         tags: undefined,
       });
     }

@@ -46,12 +46,23 @@ const ENQUEUE = `INSERT INTO journal (campaign_id, contact_id, state, attempts, 
   VALUES (?, ?, 'pending', 0, ?, ?) ON CONFLICT DO NOTHING`;
 
 // Message id and callback data are kept once known: a later transition without them must not erase them.
-const TRANSITION = `UPDATE journal SET state = @to, reason = @reason,
-    platform_message_id = ifnull(@platformMessageId, platform_message_id),
-    callback_data = ifnull(@callbackData, callback_data),
-    attempts = attempts + @attemptIncrement, updated_at = @at
-  WHERE campaign_id = @campaignId AND contact_id = @contactId
-    AND (@from IS NULL OR state IN (SELECT value FROM json_each(@from)))`;
+const TRANSITION = `UPDATE journal SET state = ?, reason = ?,
+    platform_message_id = ifnull(?, platform_message_id),
+    callback_data = ifnull(?, callback_data),
+    attempts = attempts + ?, updated_at = ?
+  WHERE campaign_id = ? AND contact_id = ?`;
+
+/** The transition statement for `fromCount` allowed prior states (0: any); one prepared statement each. */
+const transitionSql: string[] = [];
+function transitionSqlFor(fromCount: number): string {
+  let sql = transitionSql[fromCount];
+  if (sql === undefined) {
+    sql =
+      fromCount === 0 ? TRANSITION : `${TRANSITION} AND state IN (${Array(fromCount).fill('?').join(', ')})`;
+    transitionSql[fromCount] = sql;
+  }
+  return sql;
+}
 
 const DEFAULT_LIST_LIMIT = 1000;
 
@@ -87,20 +98,26 @@ export class SqliteJournalRepository implements JournalRepository {
   applyTransitions(
     transitions: readonly JournalTransition[],
   ): Promise<{ readonly applied: number; readonly skipped: number }> {
+    // Positional parameters and one statement per number of prior states: a campaign applies two
+    // transitions per recipient, so no per-row JSON or parameter objects.
     return this.connection.run(() => {
       let applied = 0;
       for (const transition of transitions) {
-        applied += this.connection.execute(TRANSITION, {
-          campaignId: transition.campaignId,
-          contactId: transition.contactId,
-          to: transition.to,
-          from: transition.from === undefined ? undefined : JSON.stringify(transition.from),
-          reason: transition.reason,
-          platformMessageId: transition.platformMessageId,
-          callbackData: transition.callbackData,
-          attemptIncrement: transition.countAttempt === true ? 1 : 0,
-          at: transition.at,
-        });
+        const from = transition.from ?? [];
+        // An empty list of prior states matches no entry.
+        if (transition.from !== undefined && from.length === 0) continue;
+        const parameters: unknown[] = [
+          transition.to,
+          transition.reason ?? null,
+          transition.platformMessageId ?? null,
+          transition.callbackData ?? null,
+          transition.countAttempt === true ? 1 : 0,
+          transition.at,
+          transition.campaignId,
+          transition.contactId,
+        ];
+        for (const state of from) parameters.push(state);
+        applied += this.connection.statement(transitionSqlFor(from.length)).run(...parameters).changes;
       }
       return { applied, skipped: transitions.length - applied };
     }, true);
