@@ -107,7 +107,10 @@ export function createDiscordChannel(config: DiscordChannelConfig): DiscordChann
       return authorizeUrl(config.applicationId, config.oauth.redirectUri, token);
     },
     handleWebhook(request, handler) {
-      return handleInteractionRequest(request, handler, publicKey, interactions);
+      return handleInteractionRequest(request, handler, publicKey, interactions, {
+        logger: config.logger ?? silentLogger,
+        secrets,
+      });
     },
     listen(handler, options = {}) {
       return listenOnGateway(handler, api, interactions, {

@@ -1,7 +1,10 @@
-import type { InboundEvent, Message } from '@ferry/core';
+import type { InboundEvent, LogLevel, Message } from '@ferry/core';
 import { CONTRACT_MESSAGES } from '@ferry/core/testing';
+import { DiscordEmulator } from '@ferry/sandbox';
 import { afterEach, describe, expect, it } from 'vitest';
+import { createDiscordChannel } from '../src/index.js';
 import { type DiscordRig, startRig } from './support/sandbox.js';
+import { serve } from './support/serve.js';
 
 let rig: DiscordRig | undefined;
 
@@ -207,5 +210,48 @@ describe('the interactions endpoint', () => {
     });
     expect(response.status).toBe(401);
     expect(current.events).toEqual([]);
+  });
+});
+
+describe('a failing handler', () => {
+  it('is answered 500 and logged through the Logger with the token redacted, as on the other channels', async () => {
+    const emulator = new DiscordEmulator({ gateway: false });
+    await emulator.start();
+    const credentials = emulator.credentials();
+    const lines: [LogLevel, string, unknown][] = [];
+    const channel = createDiscordChannel({
+      token: credentials.botToken,
+      applicationId: credentials.applicationId,
+      publicKey: credentials.publicKey,
+      api: credentials.api,
+      logger: { log: (level, message, fields) => void lines.push([level, message, fields]) },
+    });
+    const answered: number[] = [];
+    const endpoint = await serve(async (request) => {
+      const response = await channel.handleWebhook(request, () => {
+        throw new Error(`the store is down (Bot ${credentials.botToken})`);
+      });
+      answered.push(response.status);
+      return response;
+    });
+    try {
+      await emulator.setInteractionsUrl(`${endpoint.url}/interactions`);
+      await channel.registerCommands();
+      const user = emulator.users.create({ username: 'Linus' });
+      await user.runCommand('link', { code: 'tok_500' }).catch(() => undefined);
+      // Saving the URL costs a PING (200) and a forged check (401); the command comes last.
+      expect(answered.at(-1)).toBe(500);
+      expect(lines).toEqual([
+        [
+          'error',
+          expect.stringContaining('handler failed'),
+          expect.objectContaining({ reason: expect.stringContaining('the store is down') }),
+        ],
+      ]);
+      expect(JSON.stringify(lines)).not.toContain(credentials.botToken);
+    } finally {
+      await endpoint.close();
+      await emulator.stop();
+    }
   });
 });

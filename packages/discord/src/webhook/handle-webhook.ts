@@ -1,5 +1,5 @@
 import type { KeyObject } from 'node:crypto';
-import type { InboundHandler } from '@ferry/core';
+import { type InboundHandler, type Logger, redact } from '@ferry/core';
 import type { InteractionPayload } from './interaction-payload.js';
 import { answerInteraction, type InteractionContext } from './interactions.js';
 import { SIGNATURE_HEADER, TIMESTAMP_HEADER, verifyDiscordSignature } from './verify.js';
@@ -7,7 +7,8 @@ import { SIGNATURE_HEADER, TIMESTAMP_HEADER, verifyDiscordSignature } from './ve
 /**
  * The HTTP interactions endpoint: refuses a bad `X-Signature-Ed25519` with 401, answers PING with
  * PONG, and answers every other interaction in the same HTTP response. The handler is awaited
- * first, so it must return within Discord's 3 s (queue slow work instead).
+ * first, so it must return within Discord's 3 s (queue slow work instead); a handler that throws
+ * is logged (secrets redacted) and answered 500, as the other channels do.
  * @see PLATFORMS.md §4.5
  */
 export async function handleInteractionRequest(
@@ -15,6 +16,7 @@ export async function handleInteractionRequest(
   handler: InboundHandler,
   publicKey: KeyObject,
   context: InteractionContext,
+  report: { readonly logger: Logger; readonly secrets: readonly (string | undefined)[] },
 ): Promise<Response> {
   if (request.method !== 'POST')
     return new Response('Method Not Allowed', { status: 405, headers: { allow: 'POST' } });
@@ -30,6 +32,13 @@ export async function handleInteractionRequest(
   } catch {
     return new Response('invalid JSON', { status: 400 });
   }
-  const answer = await answerInteraction(interaction, handler, context);
-  return Response.json(answer);
+  try {
+    return Response.json(await answerInteraction(interaction, handler, context));
+  } catch (error) {
+    report.logger.log('error', 'The Discord interaction handler failed; answered 500.', {
+      reason: redact(error instanceof Error ? error.message : String(error), report.secrets),
+      interactionId: interaction.id,
+    });
+    return new Response('Internal Server Error', { status: 500 });
+  }
 }
