@@ -1,8 +1,8 @@
-import { readFile } from 'node:fs/promises';
-import { type RawFile, REST, type RequestMethod, type RouteLike } from '@discordjs/rest';
+import { REST, type RequestMethod, type RouteLike } from '@discordjs/rest';
 import type { Clock } from '@ferry/core';
-import { InputError, PACING_PRESETS, Pacer } from '@ferry/core';
+import { PACING_PRESETS, Pacer } from '@ferry/core';
 import type { AttachmentFile } from '../render/media.js';
+import { AttachmentCache } from './attachment-cache.js';
 import { InvalidRequestGuard, type RequestStats } from './invalid-requests.js';
 
 /** What the REST client needs to know. */
@@ -12,6 +12,8 @@ export interface DiscordApiOptions {
   readonly timeoutMs: number;
   readonly invalidRequestBudget: number;
   readonly clock: Clock;
+  /** Where attachments are read (once per file version, not once per recipient); a fresh cache by default. */
+  readonly attachments?: AttachmentCache;
 }
 
 /** One REST call: the route, an optional JSON body and local files to attach. */
@@ -37,10 +39,12 @@ export class DiscordApi {
   readonly pacer: Pacer;
   readonly guard: InvalidRequestGuard;
   readonly #token: string;
+  readonly #attachments: AttachmentCache;
   readonly #received429 = new Set<string>();
 
   constructor(options: DiscordApiOptions) {
     this.#token = options.token;
+    this.#attachments = options.attachments ?? new AttachmentCache();
     this.guard = new InvalidRequestGuard(options.clock, options.invalidRequestBudget);
     this.pacer = new Pacer({ clock: options.clock, ...PACING_PRESETS.discord });
     this.rest = new REST({
@@ -72,7 +76,9 @@ export class DiscordApi {
     this.guard.assertWithinBudget();
     // Read before taking a pacing slot: an unreadable file sends nothing and must not look sent.
     const files =
-      call.files === undefined || call.files.length === 0 ? undefined : await loadFiles(call.files);
+      call.files === undefined || call.files.length === 0
+        ? undefined
+        : await this.#attachments.load(call.files);
     await this.pacer.acquire(call.key, call.signal);
     // A 401 makes @discordjs/rest forget the token; set it again so one bad answer is not sticky.
     this.rest.setToken(this.#token);
@@ -89,23 +95,4 @@ export class DiscordApi {
   stats(): RequestStats {
     return this.guard.stats();
   }
-}
-
-/** The attachments' bytes; a file that cannot be read is the sender's mistake, not Discord's. */
-async function loadFiles(files: readonly AttachmentFile[]): Promise<RawFile[]> {
-  return Promise.all(
-    files.map(async (file, index) => {
-      let data: Buffer;
-      try {
-        data = await readFile(file.path);
-      } catch (error) {
-        const code = (error as { code?: unknown }).code;
-        throw new InputError(
-          `The attachment ${file.path} could not be read${typeof code === 'string' ? ` (${code})` : ''}.`,
-          { details: { path: file.path }, hint: 'Check the media path in the message.' },
-        );
-      }
-      return { name: file.name, key: `files[${index}]`, data };
-    }),
-  );
 }
