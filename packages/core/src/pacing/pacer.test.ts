@@ -48,6 +48,7 @@ describe('Pacer limits', () => {
           perKeyWindowMs: fc.integer({ min: 200, max: 5_000 }),
           keyCount: fc.integer({ min: 1, max: 30 }),
           margin: fc.constantFrom(0, 0.01, 0.025, 0.1),
+          lateness: fc.array(fc.integer({ min: 0, max: 300 }), { minLength: 1, maxLength: 50 }),
           arrivals: fc.array(fc.tuple(fc.integer({ min: 0, max: 3_000 }), fc.nat()), {
             minLength: 50,
             maxLength: 400,
@@ -55,8 +56,15 @@ describe('Pacer limits', () => {
         }),
         async (config) => {
           const clock = new ManualClock(1_000_000);
+          let sleeps = 0;
+          // Timers fire late by varying amounts, some beyond what the pacer catches up.
+          const lateTimers: Clock = {
+            now: () => clock.now(),
+            sleep: (ms, signal) =>
+              clock.sleep(ms + (config.lateness[sleeps++ % config.lateness.length] ?? 0), signal),
+          };
           const pacer = new Pacer({
-            clock,
+            clock: lateTimers,
             global: {
               perSecond: config.globalPerSecond,
               burst: Math.min(config.globalBurst, config.globalPerSecond),
@@ -74,14 +82,18 @@ describe('Pacer limits', () => {
           await clock.runAll();
           await Promise.all(pending);
           expect(grants).toHaveLength(arrivals.length);
+          // Kept even over windows stretched by half the margin: the guard against network jitter.
+          const stretch = 1 + config.margin / 2;
           expect(
             maxInAnyWindow(
               grants.map((grant) => grant.at),
-              1000,
+              1000 * stretch,
             ),
           ).toBeLessThanOrEqual(config.globalPerSecond);
           for (const times of timesByKey(grants).values()) {
-            expect(maxInAnyWindow(times, config.perKeyWindowMs)).toBeLessThanOrEqual(config.perKeyLimit);
+            expect(maxInAnyWindow(times, config.perKeyWindowMs * stretch)).toBeLessThanOrEqual(
+              config.perKeyLimit,
+            );
           }
         },
       ),
@@ -134,6 +146,67 @@ describe('Pacer limits', () => {
       ),
     ).toBeLessThanOrEqual(30);
     pacer.close();
+  });
+
+  it('catches up timers that fire up to 60 ms late, keeping the full rate and every window', async () => {
+    const manual = new ManualClock(0);
+    let sleeps = 0;
+    // Every fifth timer is 60 ms late, as when a journal commit or a GC pause holds the event loop.
+    const stalling: Clock = {
+      now: () => manual.now(),
+      sleep: (ms, signal) => manual.sleep(ms + (++sleeps % 5 === 0 ? 60 : 0), signal),
+    };
+    const pacer = new Pacer({ clock: stalling, ...PACING_PRESETS.telegram });
+    const grants: Grant[] = [];
+    enqueueAll(pacer, manual, keysFor(2_000), grants);
+    await manual.advanceTo(60_000 - 1);
+    // The punctual schedule is 30 × 0.975 = 29.25/s; a pacer that lost the lateness got ~22/s.
+    expect(grants.length / 60).toBeGreaterThanOrEqual(0.97 * 30);
+    const times = grants.map((grant) => grant.at);
+    expect(maxInAnyWindow(times, 1000)).toBeLessThanOrEqual(30);
+    expect(maxInAnyWindow(times, 1012)).toBeLessThanOrEqual(30);
+    pacer.close();
+  });
+
+  it('does not repay a stall longer than its catch-up as one long burst', async () => {
+    const manual = new ManualClock(0);
+    let stalled = false;
+    // One timer, the first set after 5 s, fires a whole second late.
+    const stallOnce: Clock = {
+      now: () => manual.now(),
+      sleep: (ms, signal) => {
+        const late = !stalled && manual.now() >= 5_000;
+        if (late) stalled = true;
+        return manual.sleep(ms + (late ? 1_000 : 0), signal);
+      },
+    };
+    const pacer = new Pacer({ clock: stallOnce, global: { perSecond: 100 } });
+    const grants: Grant[] = [];
+    enqueueAll(pacer, manual, keysFor(2_000), grants);
+    await manual.advanceTo(8_000);
+    const counts = new Map<number, number>();
+    for (const grant of grants) counts.set(grant.at, (counts.get(grant.at) ?? 0) + 1);
+    // ~100 ms of sends at one every ~10.3 ms are caught up at the wake, not the second's ~97.
+    expect(Math.max(...counts.values())).toBeGreaterThanOrEqual(9);
+    expect(Math.max(...counts.values())).toBeLessThanOrEqual(11);
+    expect(
+      maxInAnyWindow(
+        grants.map((grant) => grant.at),
+        1000,
+      ),
+    ).toBeLessThanOrEqual(100);
+    pacer.close();
+  });
+
+  it('keeps a full burst inside a window stretched by half the margin, against network jitter', async () => {
+    const clock = new ManualClock(0);
+    const pacer = new Pacer({ clock, global: { perSecond: 10, burst: 10 }, margin: 0.1 });
+    const grants: Grant[] = [];
+    enqueueAll(pacer, clock, keysFor(11), grants);
+    await clock.runAll();
+    expect(grants.slice(0, 10).every((grant) => grant.at === 0)).toBe(true);
+    // The eleventh waits for 1000 ms × 1.05, so arriving up to 50 ms early still misses the first's second.
+    expect(grants[10]?.at).toBe(1_050);
   });
 
   it("achieves at least 97% of Slack's workspace limit over ten minutes", async () => {
@@ -335,6 +408,25 @@ describe('Pacer pauses and head-of-line blocking', () => {
     expect(order.filter((key) => key !== 'early').length).toBe(10);
     // Only the late sends already released before 1000 ms precede it.
     expect(order.indexOf('early')).toBe(grants.filter((grant) => grant.at < 1_000).length);
+  });
+
+  it('after a retry-after pause, resumes at the sustained rate without a catch-up burst', async () => {
+    const manual = new ManualClock(0);
+    // Timers 50 ms late: the lateness after the pause is caught up, the pause itself is not.
+    const late: Clock = { now: () => manual.now(), sleep: (ms, signal) => manual.sleep(ms + 50, signal) };
+    const pacer = new Pacer({ clock: late, global: { perSecond: 10 } });
+    pacer.pause(2_000);
+    const grants: Grant[] = [];
+    enqueueAll(pacer, manual, keysFor(5), grants);
+    await manual.runAll();
+    const times = grants.map((grant) => grant.at);
+    expect(times[0]).toBe(2_050);
+    // Due at 2000, 2102.6, 2205.1…: each ~50 ms late but on that schedule, ~103 ms apart, not 153.
+    const due = [2_102.564, 2_205.128, 2_307.692, 2_410.256];
+    for (const [index, at] of times.slice(1).entries()) {
+      expect(at).toBeGreaterThanOrEqual((due[index] ?? 0) + 50);
+      expect(at).toBeLessThanOrEqual((due[index] ?? 0) + 51);
+    }
   });
 
   it('a pause never shortens an earlier, longer one', () => {

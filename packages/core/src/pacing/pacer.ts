@@ -42,6 +42,8 @@ export interface PacerStats {
 
 interface Waiter {
   readonly turn: number;
+  /** When the caller asked: a send is never treated as due before its caller wanted it. */
+  readonly since: number;
   readonly resolve: () => void;
   readonly reject: (reason: unknown) => void;
   readonly detach: () => void;
@@ -69,6 +71,13 @@ interface BlockedEntry {
 
 /** How many grants between sweeps that forget idle keys (bounds memory over a long campaign). */
 const SWEEP_EVERY = 1024;
+
+/**
+ * How far back (ms) a waiter released late by its timer or a busy event loop keeps the slot it was
+ * due: lateness up to this much is caught up (within every hard window cap) instead of lost.
+ * Longer stalls are not repaid, so one never turns into a long back-to-back burst.
+ */
+const CATCH_UP_MS = 100;
 
 function asList(limits: RateLimit | readonly RateLimit[] | undefined): readonly RateLimit[] {
   if (limits === undefined) return [];
@@ -121,7 +130,8 @@ export class Pacer {
     );
     if (readyAt > now) return { ok: false, readyAt };
     if (state !== undefined && state.queue.length > 0) return { ok: false, readyAt: now };
-    this.commit(this.stateOf(key), now);
+    // The caller's own lateness is unknown, so its send counts from now.
+    this.commit(this.stateOf(key), now, now);
     return { ok: true };
   }
 
@@ -136,6 +146,7 @@ export class Pacer {
       const onAbort = () => this.cancel(state, waiter, signal?.reason);
       const waiter: Waiter = {
         turn: this.nextTurn++,
+        since: this.clock.now(),
         resolve,
         reject,
         detach: () => signal?.removeEventListener('abort', onAbort),
@@ -203,6 +214,14 @@ export class Pacer {
     return at;
   }
 
+  /** When a send to `state` is due on the sustained schedule and pauses; hard-cap waits are caught up. */
+  private dueAt(state: KeyState): number {
+    let at = Math.max(this.globalPausedUntil, state.pausedUntil);
+    for (const limit of this.globalLimits) at = Math.max(at, limit.pacedAt());
+    for (const limit of state.limits) at = Math.max(at, limit.pacedAt());
+    return at;
+  }
+
   private stateOf(key: string): KeyState {
     let state = this.keys.get(key);
     if (state === undefined) {
@@ -227,9 +246,10 @@ export class Pacer {
     else this.blocked.push({ state, at, filing: state.filing });
   }
 
-  private commit(state: KeyState, now: number): void {
-    for (const limit of this.globalLimits) limit.commit(now);
-    for (const limit of state.limits) limit.commit(now);
+  /** Takes the slot for a send going at `now` that was due at `due`. */
+  private commit(state: KeyState, now: number, due: number): void {
+    for (const limit of this.globalLimits) limit.commit(now, due);
+    for (const limit of state.limits) limit.commit(now, due);
     this.granted++;
     if (this.granted % SWEEP_EVERY === 0) this.forgetIdleKeys(now);
   }
@@ -245,18 +265,22 @@ export class Pacer {
       this.blocked.pop();
       if (entry.filing === entry.state.filing) this.file(entry.state, now);
     }
-    while (this.ready.size > 0 && this.globalReadyAt() <= now) {
+    for (let globalAt = this.globalReadyAt(); this.ready.size > 0 && globalAt <= now; ) {
       const entry = this.ready.pop() as ReadyEntry;
       const state = entry.state;
       if (entry.filing !== state.filing) continue;
+      const keyAt = this.keyReadyAt(state);
       // Paused since it was filed: re-file it as blocked without spending global capacity.
-      if (this.keyReadyAt(state) > now) {
+      if (keyAt > now) {
         this.file(state, now);
         continue;
       }
       const waiter = state.queue.shift() as Waiter;
       this.waiting--;
-      this.commit(state, now);
+      // The moment a punctual timer would have released it on the schedule, once it was asked for.
+      const due = Math.max(this.dueAt(state), waiter.since, now - CATCH_UP_MS);
+      this.commit(state, now, due);
+      globalAt = this.globalReadyAt();
       this.file(state, now);
       waiter.detach();
       waiter.resolve();

@@ -26,9 +26,12 @@ export const PACING_PRESETS = {
    */
   telegramPaidBroadcast: { global: { perSecond: 1000, burst: 10 }, perKey: { perSecond: 1 } },
   /**
-   * Slack `chat.postMessage`: 1 message/s per channel plus an unpublished workspace-wide limit,
-   * assumed here to be the Tier 4 floor of 100/min (raise it when the workspace tolerates more).
+   * Slack `chat.postMessage` (a "Special" tier): 1 message/s per channel, as published, plus a
+   * workspace-wide limit Slack publishes no figure for. ASSUMPTION: 100/min, the floor of Tier 4
+   * (the highest published tier); the sandbox's Slack emulator enforces the same figure
+   * (`defaultSlackLimits.workspacePerMinute`). Raise it when the workspace tolerates more.
    * @see PLATFORMS.md §3.1 (docs.slack.dev/apis/web-api/rate-limits)
+   * @see packages/sandbox/src/slack/defaults.ts
    */
   slack: { global: { limit: 100, windowMs: 60_000 }, perKey: { perSecond: 1 } },
   /**

@@ -14,16 +14,22 @@ export type RateLimit =
 export const DEFAULT_PACING_MARGIN = 0.025;
 
 /**
- * How late (ms) a send may come after its slot and still count as on schedule, so timer lateness
- * under a busy event loop does not slowly eat into the achieved rate.
+ * The share of the margin spent on the hard cap's guard against jitter (requests reaching the
+ * platform closer together than they left); the rest is room to catch up a late timer, since a
+ * cap as long as the sustained spacing would turn every late send into a permanent loss.
  */
-const LATENESS_TOLERANCE_MS = 10;
+const JITTER_SHARE_OF_MARGIN = 0.5;
 
 /** A limit in the form the scheduler uses. */
 export interface NormalisedLimit {
   /** Never more than `limit` sends in any window of `windowMs`. */
   readonly limit: number;
   readonly windowMs: number;
+  /**
+   * The window the hard cap is kept over: `windowMs` stretched by half the margin, so requests that
+   * reach the platform up to `windowMs × margin / 2` closer together than they left still fit its window.
+   */
+  readonly guardedWindowMs: number;
   /** Spacing between sends at the sustained rate (after the margin). */
   readonly intervalMs: number;
   readonly burst: number;
@@ -54,7 +60,13 @@ export function normaliseLimit(rateLimit: RateLimit, margin: number): Normalised
   if (!Number.isInteger(burst) || burst < 1 || burst > limit) {
     invalid(`burst must be a whole number from 1 to the window's limit (${limit}).`);
   }
-  return { limit, windowMs, intervalMs: 1000 / (perSecond * (1 - margin)), burst };
+  return {
+    limit,
+    windowMs,
+    guardedWindowMs: windowMs * (1 + margin * JITTER_SHARE_OF_MARGIN),
+    intervalMs: 1000 / (perSecond * (1 - margin)),
+    burst,
+  };
 }
 
 /**
@@ -72,18 +84,27 @@ export class LimitState {
 
   /** Earliest time a send may go, given the sends so far. */
   readyAt(): number {
-    const { burst, intervalMs, limit, windowMs } = this.rule;
-    // Rounded to the microsecond so float noise in the running sum cannot delay a due send by a tick.
-    const paced = Math.round((this.theoreticalArrival - (burst - 1) * intervalMs) * 1000) / 1000;
+    const { limit, guardedWindowMs } = this.rule;
+    const paced = this.pacedAt();
     const oldest = this.sends.length < limit ? undefined : this.sends[this.next];
-    return oldest === undefined ? paced : Math.max(paced, oldest + windowMs);
+    return oldest === undefined ? paced : Math.max(paced, oldest + guardedWindowMs);
   }
 
-  /** Records a send at `now`. */
-  commit(now: number): void {
+  /** When the sustained-rate schedule (with its burst) allows the next send, ignoring the hard cap. */
+  pacedAt(): number {
+    const { burst, intervalMs } = this.rule;
+    // Rounded to the microsecond so float noise in the running sum cannot delay a due send by a tick.
+    return Math.round((this.theoreticalArrival - (burst - 1) * intervalMs) * 1000) / 1000;
+  }
+
+  /**
+   * Records a send that went at `now` but was due at `due` (≤ now): a send released late by a
+   * busy event loop keeps the schedule it was due on, so the lateness is caught up later instead
+   * of being lost; the hard cap still counts the real send time.
+   */
+  commit(now: number, due: number = now): void {
     const { intervalMs, limit } = this.rule;
-    const onSchedule = now <= this.theoreticalArrival + Math.min(intervalMs, LATENESS_TOLERANCE_MS);
-    this.theoreticalArrival = (onSchedule ? this.theoreticalArrival : now) + intervalMs;
+    this.theoreticalArrival = Math.max(this.theoreticalArrival, Math.min(due, now)) + intervalMs;
     if (this.sends.length < limit) this.sends.push(now);
     else {
       this.sends[this.next] = now;
@@ -91,11 +112,11 @@ export class LimitState {
     }
   }
 
-  /** True when forgetting this state changes nothing: no send in the window and off schedule. */
+  /** True when forgetting this state changes nothing: no send in the window and the schedule not ahead. */
   isIdle(now: number): boolean {
-    const { intervalMs, limit, windowMs } = this.rule;
+    const { guardedWindowMs, limit } = this.rule;
     const newest = this.sends[(this.next + this.sends.length - 1) % limit];
-    const windowClear = newest === undefined || newest <= now - windowMs;
-    return windowClear && now > this.theoreticalArrival + Math.min(intervalMs, LATENESS_TOLERANCE_MS);
+    const windowClear = newest === undefined || newest <= now - guardedWindowMs;
+    return windowClear && now >= this.theoreticalArrival;
   }
 }
