@@ -4,9 +4,9 @@ import type { InboundEvent, InboundHandler } from '@ferry/core';
 import { SlackEmulator, type SlackEmulatorOptions } from '@ferry/sandbox';
 import { createSlackChannel, type SlackChannel, type SlackChannelConfig } from '../src/index.js';
 
-/** Test pacing under the emulator: 3 per 3 s per channel (plus 200 ms for request latency), 300/min workspace. */
+/** Test pacing under the emulator: 3 per 3 s per channel (plus 200 ms for request latency), 100/min workspace as the emulator. */
 export const SANDBOX_PACING = {
-  global: { limit: 300, windowMs: 60_000, burst: 50 },
+  global: { limit: 100, windowMs: 60_000, burst: 50 },
   perKey: { limit: 3, windowMs: 3_200, burst: 3 },
 } as const;
 

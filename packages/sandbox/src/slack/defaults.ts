@@ -27,14 +27,16 @@ export const defaultSlackWorkspace: SlackWorkspace = {
 };
 
 /**
- * Default limits: 1 message/s per channel with a burst of 3, a workspace cap of 300 `chat.postMessage`
- * per minute (Slack publishes none), Tier 3 at 50/min.
+ * Default limits: 1 message/s per channel with a burst of 3, Tier 3 at 50/min, and a workspace cap
+ * of 100 `chat.postMessage` per minute. That cap is an ASSUMPTION (Slack publishes no figure): the
+ * floor of Tier 4, the same figure as `PACING_PRESETS.slack` in @ferry/core.
  * @see PLATFORMS.md §3.1
+ * @see packages/core/src/pacing/presets.ts
  */
 export const defaultSlackLimits: SlackLimits = {
   perChannelPerSecond: 1,
   perChannelBurst: 3,
-  workspacePerMinute: 300,
+  workspacePerMinute: 100,
   tier3PerMinute: 50,
 };
 
