@@ -17,7 +17,7 @@ afterEach(async () => {
 });
 
 /** Runs `ferry` with no arguments in `dir`, in a pseudo-terminal (util-linux `script`), keys written to its input. */
-async function inTerminal(dir: string) {
+async function inTerminal(dir: string, extraEnv: NodeJS.ProcessEnv = {}) {
   await mkdir(dir, { recursive: true });
   const command = `${process.execPath} --conditions source --import ${TSX} ${BIN}`;
   // An operator at a terminal: without the test runner's CI variable, which makes Ink render
@@ -25,7 +25,7 @@ async function inTerminal(dir: string) {
   const { CI: _ci, ...operatorEnv } = process.env;
   const child = spawn('script', ['-qfec', command, '/dev/null'], {
     cwd: dir,
-    env: { ...operatorEnv, NO_COLOR: '1', FERRY_CONFIG_DIR: join(root, 'config') },
+    env: { ...operatorEnv, NO_COLOR: '1', FERRY_CONFIG_DIR: join(root, 'config'), ...extraEnv },
     stdio: ['pipe', 'pipe', 'pipe'],
   });
   let screen = '';
@@ -86,5 +86,20 @@ describe('ferry in a real terminal', () => {
     expect(stderr).toContain('error The wizard needs an interactive terminal');
     expect(stderr).toContain('Use the batch commands instead: ferry init, ferry import');
     expect(stdout).not.toContain('Choose or create the workspace');
+  }, 30_000);
+
+  it('under CI, even in a terminal, refuses to start and names the batch commands', async () => {
+    const terminal = await inTerminal(join(root, 'migration'), { CI: 'true' });
+    expect(await terminal.exited).toBe(2);
+    expect(terminal.screen()).toContain('The wizard does not run under CI (CI is set)');
+    expect(terminal.screen()).toContain('Use the batch commands instead: ferry init, ferry import');
+    expect(terminal.screen()).not.toContain('Choose or create the workspace');
+  }, 30_000);
+
+  it('CI=false is not CI: the wizard starts', async () => {
+    const terminal = await inTerminal(join(root, 'migration'), { CI: 'false' });
+    await terminal.showing('Choose or create the workspace');
+    terminal.child.stdin.write('q');
+    expect(await terminal.exited).toBe(0);
   }, 30_000);
 });

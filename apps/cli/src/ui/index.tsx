@@ -27,13 +27,36 @@ export function noTerminalError(): CliError {
 }
 
 /**
+ * The variable that marks `env` as a CI run, the way Ink detects it (`CI` or
+ * `CONTINUOUS_INTEGRATION` set to anything but `0` or `false`), or undefined.
+ */
+export function ciVariable(env: NodeJS.ProcessEnv): 'CI' | 'CONTINUOUS_INTEGRATION' | undefined {
+  const set = (key: string) => key in env && env[key] !== '0' && env[key] !== 'false';
+  if (set('CI')) return 'CI';
+  if (set('CONTINUOUS_INTEGRATION')) return 'CONTINUOUS_INTEGRATION';
+  return undefined;
+}
+
+/** The error for starting the wizard under CI, where Ink draws it without taking keys. */
+export function underCiError(variable: string): CliError {
+  return new CliError(`The wizard does not run under CI (${variable} is set), where it cannot take keys.`, {
+    hint: `Use the batch commands instead: ferry init, ferry import, ferry plan, ferry notify (see ferry --help); or unset ${variable} in an interactive terminal.`,
+    exitCode: EXIT_CODES.usage,
+    code: 'usage',
+  });
+}
+
+/**
  * Runs the wizard until the user finishes or quits; refuses (a usage error naming the batch
- * commands) when stdin or stdout is not a terminal.
+ * commands) when stdin or stdout is not a terminal, or when the environment says CI.
  */
 export async function renderWizard(services: WizardServices, options: WizardOptions): Promise<WizardResult> {
   const stdin = options.stdin ?? process.stdin;
   const stdout = options.stdout ?? process.stdout;
   if (stdin.isTTY !== true || stdout.isTTY !== true) throw noTerminalError();
+  // Ink renders non-interactively under CI (its is-in-ci check): the wizard would sit there deaf.
+  const ci = ciVariable(options.env ?? process.env);
+  if (ci !== undefined) throw underCiError(ci);
   // Ctrl-C unmounts without a result: the wizard did not get to say how it ended.
   let result: WizardResult = { end: 'interrupted', done: [], skipped: [], workspace: options.dir };
   const instance = render(
