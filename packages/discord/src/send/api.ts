@@ -4,6 +4,14 @@ import { PACING_PRESETS, Pacer } from '@ferry/core';
 import type { AttachmentFile } from '../render/media.js';
 import { AttachmentCache } from './attachment-cache.js';
 import { InvalidRequestGuard, type RequestStats } from './invalid-requests.js';
+import { KeyLanes } from './lanes.js';
+
+/**
+ * @discordjs/rest's own global counter (fixed one-second windows, counted before its bucket
+ * queues): raised above Discord's 50/s so it stays a backstop and never stalls sends the pacer has
+ * already spaced within the sliding second.
+ */
+const REST_GLOBAL_BACKSTOP_PER_SECOND = 60;
 
 /** What the REST client needs to know. */
 export interface DiscordApiOptions {
@@ -41,6 +49,8 @@ export class DiscordApi {
   readonly #token: string;
   readonly #attachments: AttachmentCache;
   readonly #received429 = new Set<string>();
+  /** One call in flight per key plus one holding its slot, so a slot is never taken far ahead of the wire. */
+  readonly #lanes = new KeyLanes(2);
 
   constructor(options: DiscordApiOptions) {
     this.#token = options.token;
@@ -52,6 +62,7 @@ export class DiscordApi {
       version: '10',
       retries: 0,
       timeout: options.timeoutMs,
+      globalRequestsPerSecond: REST_GLOBAL_BACKSTOP_PER_SECOND,
       // A bucket the headers say is spent is waited for; only a 429 actually received is rejected.
       rejectOnRateLimit: (data) => {
         const path = data.url.split('?')[0] ?? '';
@@ -79,16 +90,21 @@ export class DiscordApi {
       call.files === undefined || call.files.length === 0
         ? undefined
         : await this.#attachments.load(call.files);
-    await this.pacer.acquire(call.key, call.signal);
-    // A 401 makes @discordjs/rest forget the token; set it again so one bad answer is not sticky.
-    this.rest.setToken(this.#token);
-    return (await this.rest.request({
-      method: call.method,
-      fullRoute: call.route,
-      ...(call.body === undefined ? {} : { body: call.body }),
-      ...(files === undefined ? {} : { files }),
-      ...(call.signal === undefined ? {} : { signal: call.signal }),
-    })) as T;
+    const leave = await this.#lanes.enter(call.key, call.signal);
+    try {
+      await this.pacer.acquire(call.key, call.signal);
+      // A 401 makes @discordjs/rest forget the token; set it again so one bad answer is not sticky.
+      this.rest.setToken(this.#token);
+      return (await this.rest.request({
+        method: call.method,
+        fullRoute: call.route,
+        ...(call.body === undefined ? {} : { body: call.body }),
+        ...(files === undefined ? {} : { files }),
+        ...(call.signal === undefined ? {} : { signal: call.signal }),
+      })) as T;
+    } finally {
+      leave();
+    }
   }
 
   /** Request counts for the invalid-share goal (under 1% of responses are 401/403/429). */
