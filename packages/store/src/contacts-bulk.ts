@@ -173,7 +173,8 @@ export class BulkContactImporter {
         statement = this.db.prepare(text);
         if (slice.length === chunk) this.multiRow.set(text, statement);
       }
-      changes += statement.run(...slice).changes;
+      // An array binds as the statement's positional parameters, without spreading hundreds of arguments.
+      changes += statement.run(slice).changes;
     }
     return changes;
   }

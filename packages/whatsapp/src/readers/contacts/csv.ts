@@ -13,6 +13,10 @@ export interface CsvReadSettings {
   readonly mapping: ContactColumnMapping | undefined;
   readonly batchSize: number;
   readonly context: RowContext;
+  /** The line the stream's first line is on in the file (default 1): a part of a split file. */
+  readonly firstLine?: number;
+  /** The stream continues a file whose header was already checked: no header warnings again. */
+  readonly continuation?: boolean;
 }
 
 /** The delimiter the header line uses most outside quotes: `,`, `;` or tab (`,` when none appears). */
@@ -67,23 +71,26 @@ export async function* readContactsCsv(
 
   const batch = new BatchBuilder(settings.batchSize);
   let headers: string[] | undefined;
-  let layout: ColumnLayout | undefined;
-  let nextLine = 1;
+  let cells: RecordCells | undefined;
+  let nextLine = settings.firstLine ?? 1;
   try {
     for await (const record of parser as AsyncIterable<string[]>) {
       const line = nextLine;
       nextLine += 1 + lineBreaksIn(record);
       if (isBlank(record)) continue;
-      if (headers === undefined || layout === undefined) {
+      if (headers === undefined || cells === undefined) {
         headers = record.map((header) => header.trim());
-        layout = layoutOf(headers, line, settings);
-        for (const issue of headerWarnings(layout, line, settings)) batch.warn(issue);
+        const layout = layoutOf(headers, line, settings);
+        cells = new RecordCells(headers, layout);
+        if (settings.continuation !== true)
+          for (const issue of headerWarnings(layout, line, settings)) batch.warn(issue);
         continue;
       }
       const shapeIssue = checkShape(record, headers.length, line, file);
-      if (shapeIssue === undefined)
-        batch.add(buildContactRecord(cellsOf(record, headers, layout), line, settings.context));
-      else batch.reject(shapeIssue);
+      if (shapeIssue === undefined) {
+        cells.record = record;
+        batch.add(buildContactRecord(cells, line, settings.context));
+      } else batch.reject(shapeIssue);
       if (batch.full) yield batch.take();
     }
   } catch (error) {
@@ -155,20 +162,26 @@ function checkShape(
   };
 }
 
-function cellsOf(record: readonly string[], headers: readonly string[], layout: ColumnLayout): RowCells {
-  const { columns } = layout;
-  return {
-    value(field: ContactField): string | undefined {
-      const index = columns[field];
-      if (index === undefined) return undefined;
-      const cell = record[index];
-      return cell === undefined || cell.trim() === '' ? undefined : cell;
-    },
-    header(field: ContactField): string {
-      const index = columns[field];
-      return index === undefined ? field : (headers[index] ?? field);
-    },
-  };
+/** The cells of the current row; one per file, pointed at each row in turn (rows are read one at a time). */
+class RecordCells implements RowCells {
+  record: readonly string[] = [];
+
+  constructor(
+    private readonly headers: readonly string[],
+    private readonly layout: ColumnLayout,
+  ) {}
+
+  value(field: ContactField): string | undefined {
+    const index = this.layout.columns[field];
+    if (index === undefined) return undefined;
+    const cell = this.record[index];
+    return cell === undefined || cell.trim() === '' ? undefined : cell;
+  }
+
+  header(field: ContactField): string {
+    const index = this.layout.columns[field];
+    return index === undefined ? field : (this.headers[index] ?? field);
+  }
 }
 
 function asInputError(error: unknown, file: string): unknown {

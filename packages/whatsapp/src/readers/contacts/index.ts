@@ -1,18 +1,20 @@
 import { createReadStream } from 'node:fs';
-import { basename, extname } from 'node:path';
-import type { Readable } from 'node:stream';
+import { basename } from 'node:path';
+import { Readable } from 'node:stream';
 import { InputError } from '@ferry/core';
 import { readContactsCsv } from './csv.js';
+import { detectContactsFormat } from './format.js';
 import { readContactsJsonLines } from './jsonl.js';
 import { createPhoneNormaliser, type PhoneNormaliser } from './phone.js';
 import type { RowContext } from './record.js';
 import { peekFirstLine } from './stream.js';
-import type { ContactBatch, ContactFileFormat, ReadContactsOptions } from './types.js';
+import type { ContactBatch, ReadContactsOptions } from './types.js';
 
 export type { CountryCode } from 'libphonenumber-js/max';
 export type { ReadIssue } from '../types.js';
 export { detectDelimiter } from './csv.js';
 export { normaliseHeader, resolveColumns } from './fields.js';
+export { detectContactsFormat } from './format.js';
 export { readContactsInWorker, type WorkerReadSettings } from './parallel.js';
 export { createPhoneNormaliser, type PhoneNormalisation, type PhoneNormaliser } from './phone.js';
 export type {
@@ -27,17 +29,6 @@ export type {
 export { normaliseLanguage, parseTime, parseYesNo, splitTags } from './values.js';
 
 const DEFAULT_BATCH_SIZE = 5000;
-const JSON_LINES_EXTENSIONS = new Set(['.jsonl', '.ndjson']);
-const CSV_EXTENSIONS = new Set(['.csv', '.tsv', '.txt']);
-
-/** `csv` or `jsonl` from the file name, else from the first line (`{` means JSON lines). */
-export function detectContactsFormat(file: string, firstLine: string): ContactFileFormat {
-  const extension = extname(file).toLowerCase();
-  if (JSON_LINES_EXTENSIONS.has(extension)) return 'jsonl';
-  if (CSV_EXTENSIONS.has(extension)) return 'csv';
-  return firstLine.trimStart().startsWith('{') ? 'jsonl' : 'csv';
-}
-
 /**
  * Streams a contacts/opt-ins export (CSV or JSON lines) as batches of contacts with their consent
  * events and row issues, never holding the whole file in memory. `input` is a path or a stream.
@@ -52,11 +43,44 @@ export async function* readContacts(
   normalisePhone: PhoneNormaliser = createPhoneNormaliser(),
 ): AsyncGenerator<ContactBatch> {
   const file = options.file ?? (typeof input === 'string' ? basename(input) : 'contacts');
+  const stream = typeof input === 'string' ? createReadStream(input, { highWaterMark: 1 << 20 }) : input;
+  yield* readStream(stream, { ...options, file }, normalisePhone);
+}
+
+/** Where a part of a split CSV file starts (see `readContactsInWorker`). */
+export interface CsvPart {
+  /** The file's header line with its line break, repeated in front of every part but the first. */
+  readonly header: string;
+  readonly bytes: Uint8Array;
+  /** The line the part's first byte is on. */
+  readonly firstLine: number;
+  /** True for the part that starts the file (BOM, blank lines and header included). */
+  readonly first: boolean;
+}
+
+/** `readContacts` over one record-aligned part of a CSV file, with the file's line numbers. */
+export function readContactsPart(
+  part: CsvPart,
+  options: ReadContactsOptions & { readonly file: string },
+  normalisePhone: PhoneNormaliser = createPhoneNormaliser(),
+): AsyncGenerator<ContactBatch> {
+  const chunks = part.first ? [part.bytes] : [Buffer.from(part.header), part.bytes];
+  const continuation = part.first ? {} : { firstLine: part.firstLine - 1, continuation: true };
+  return readStream(Readable.from(chunks), { ...options, format: 'csv' }, normalisePhone, continuation);
+}
+
+async function* readStream(
+  stream: Readable,
+  options: ReadContactsOptions & { readonly file: string },
+  normalisePhone: PhoneNormaliser,
+  part: { readonly firstLine?: number; readonly continuation?: boolean } = {},
+): AsyncGenerator<ContactBatch> {
+  const { file } = options;
   const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
   if (!Number.isInteger(batchSize) || batchSize < 1) {
+    stream.destroy();
     throw new InputError(`batchSize must be a positive integer, got ${batchSize}.`, { details: { file } });
   }
-  const stream = typeof input === 'string' ? createReadStream(input, { highWaterMark: 1 << 20 }) : input;
   let peeked: Awaited<ReturnType<typeof peekFirstLine>>;
   try {
     peeked = await peekFirstLine(stream);
@@ -83,6 +107,7 @@ export async function* readContacts(
         mapping: options.mapping,
         batchSize,
         context,
+        ...part,
       });
     }
   } finally {

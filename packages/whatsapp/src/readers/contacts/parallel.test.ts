@@ -21,6 +21,58 @@ async function collect(batches: AsyncIterable<ContactBatch>): Promise<ContactBat
   return all;
 }
 
+/** Records and issues in order, whatever the batch cuts. */
+function flatten(batches: readonly ContactBatch[]) {
+  return {
+    records: batches.flatMap((batch) => batch.records),
+    issues: batches.flatMap((batch) => batch.issues),
+    rows: batches.reduce((sum, batch) => sum + batch.rows, 0),
+    rejectedRows: batches.reduce((sum, batch) => sum + batch.rejectedRows, 0),
+  };
+}
+
+describe('readContactsInWorker on several workers', () => {
+  it('reads a CSV split into many parts exactly as one stream reads it: line numbers, quoted line breaks, CRLF, literal quotes', async () => {
+    const lines = ['\uFEFFphone;name;notes;opted_in;unknown_column'];
+    for (let index = 0; index < 400; index += 1) {
+      const phone = index % 13 === 5 ? 'call me' : `(011) 9${String(1000_0000 + index)}`;
+      const notes =
+        index % 7 === 0
+          ? `"line one;\r\nline ""two""\nline three"`
+          : index % 11 === 0
+            ? `says 5" tall`
+            : `plain ${index}`;
+      lines.push(`${phone};"Person; ${index}";${notes};${index % 3 === 0 ? 'maybe' : 'yes'};x`);
+    }
+    const path = join(directory, 'split.csv');
+    await writeFile(path, `${lines.join('\r\n')}\r\n`);
+    const options: ReadContactsOptions = { defaultTime: 0, defaultCountry: 'BR', batchSize: 64 };
+
+    const split = flatten(await collect(readContactsInWorker(path, options, { workers: 3, partBytes: 700 })));
+    const streamed = flatten(await collect(readContacts(path, options)));
+
+    expect(split.rows).toBe(400);
+    expect(split.records.length).toBeGreaterThan(200);
+    // The header's warnings (two unknown columns) come once, not once per part.
+    expect(split.issues.filter((issue) => issue.severity === 'warning')).toHaveLength(2);
+    expect(split.records.at(-1)?.line).toBe(streamed.records.at(-1)?.line);
+    expect(split).toEqual(streamed);
+  });
+
+  it('throws the InputError of a bad row in the middle of a split file at that row', async () => {
+    const lines = ['phone,name'];
+    for (let index = 0; index < 300; index += 1) lines.push(`+55119${String(1000_0000 + index)},P${index}`);
+    lines.push('+5511912345678,"never closed');
+    const path = join(directory, 'unclosed.csv');
+    await writeFile(path, `${lines.join('\n')}\n`);
+    const read = collect(readContactsInWorker(path, { defaultTime: 0 }, { workers: 2, partBytes: 512 }));
+    await expect(read).rejects.toBeInstanceOf(InputError);
+    await expect(
+      collect(readContactsInWorker(path, { defaultTime: 0 }, { workers: 2, partBytes: 512 })),
+    ).rejects.toThrow('unclosed.csv');
+  });
+});
+
 describe('readContactsInWorker', () => {
   it('yields the same batches as readContacts, in order, with issues and rejected rows', async () => {
     const lines = ['phone,name,opted_in,opt_in_at'];

@@ -1,9 +1,19 @@
+import { open } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { availableParallelism } from 'node:os';
+import { basename, dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { type ResourceLimits, Worker } from 'node:worker_threads';
+import { detectDelimiter } from './csv.js';
+import { detectContactsFormat } from './format.js';
+import { csvSlices, sliceableHeader } from './slices.js';
 import type { ContactBatch, ReadContactsOptions } from './types.js';
-import { type ReaderWorkerData, type ReaderWorkerMessage, reviveError } from './worker-protocol.js';
+import {
+  type PartMessage,
+  type ReaderWorkerData,
+  type ReaderWorkerMessage,
+  reviveError,
+} from './worker-protocol.js';
 
 /** How the reading worker runs. */
 export interface WorkerReadSettings {
@@ -11,9 +21,20 @@ export interface WorkerReadSettings {
   readonly ahead?: number;
   /** The worker's V8 heap limits (default: 64 MB old generation, 8 MB young), so RSS cannot creep. */
   readonly resourceLimits?: ResourceLimits;
+  /**
+   * Workers reading parts of a CSV file side by side (default: the machine's cores, at most 4).
+   * With one, or for JSON lines or a CSV that cannot be split, one worker streams the file.
+   */
+  readonly workers?: number;
+  /** Size of the parts a CSV file is split into for several workers (default 256 KB). */
+  readonly partBytes?: number;
 }
 
 const DEFAULT_LIMITS: ResourceLimits = { maxOldGenerationSizeMb: 64, maxYoungGenerationSizeMb: 8 };
+const DEFAULT_PART_BYTES = 256 * 1024;
+const MAX_DEFAULT_WORKERS = 4;
+/** Parts each worker holds at once: one being read, one waiting, so no worker idles. */
+const PARTS_PER_WORKER = 2;
 
 // From the TypeScript sources (tests, tsx) the worker is worker.ts: Node 20 gives worker threads
 // no loader hooks from --import, so the worker loads it through tsx's API itself.
@@ -35,17 +56,128 @@ function startWorker(data: ReaderWorkerData, resourceLimits: ResourceLimits): Wo
 }
 
 /**
- * `readContacts` for a file path, parsed and normalised on a worker thread so a consumer that
- * writes each batch (SQLite) runs in parallel with the parsing; yields the same batches in the
- * same order, and throws the same `InputError`s.
+ * `readContacts` for a file path, parsed and normalised on worker threads so a consumer that
+ * writes each batch (SQLite) runs in parallel with the parsing: a CSV file is split into
+ * record-aligned parts read side by side by several workers, anything else is streamed by one.
+ * Yields the same records and issues in the same order as `readContacts` (batches may be cut
+ * elsewhere), and throws the same `InputError`s.
  */
 export async function* readContactsInWorker(
   path: string,
   options: ReadContactsOptions,
   settings: WorkerReadSettings = {},
 ): AsyncGenerator<ContactBatch> {
+  const workers = settings.workers ?? Math.min(MAX_DEFAULT_WORKERS, availableParallelism());
+  const header = workers > 1 ? await splittableCsvHeader(path, options) : undefined;
+  if (header === undefined) yield* streamInWorker(path, options, settings);
+  else yield* readPartsInWorkers(path, options, header, workers, settings);
+}
+
+/** The header line of a CSV file that can be split into parts, else `undefined`. */
+async function splittableCsvHeader(path: string, options: ReadContactsOptions): Promise<string | undefined> {
+  const file = await open(path).catch(() => undefined);
+  // An unreadable file is reported by the streaming reader, with its usual message.
+  if (file === undefined) return undefined;
+  try {
+    const head = Buffer.alloc(64 * 1024);
+    const { bytesRead } = await file.read(head, 0, head.length, 0);
+    const header = sliceableHeader(head.subarray(0, bytesRead));
+    if (header === undefined) return undefined;
+    const format = options.format ?? detectContactsFormat(options.file ?? basename(path), header);
+    return format === 'csv' ? header : undefined;
+  } finally {
+    await file.close();
+  }
+}
+
+async function* readPartsInWorkers(
+  path: string,
+  options: ReadContactsOptions,
+  header: string,
+  count: number,
+  settings: WorkerReadSettings,
+): AsyncGenerator<ContactBatch> {
+  const delimiter = options.delimiter ?? detectDelimiter(header.trimEnd());
+  const data: ReaderWorkerData = {
+    mode: 'parts',
+    header,
+    options: { ...options, file: options.file ?? basename(path), format: 'csv', delimiter },
+  };
+  const limits = settings.resourceLimits ?? DEFAULT_LIMITS;
+  const workers = Array.from({ length: count }, () => startWorker(data, limits));
+  /** Messages per part index, in arrival order; a part's messages come from one worker, in order. */
+  const arrived = new Map<number, ReaderWorkerMessage[]>();
+  let failure: Error | undefined;
+  let wake: (() => void) | undefined;
+  const notify = (): void => {
+    wake?.();
+    wake = undefined;
+  };
+  for (const worker of workers) {
+    worker.on('message', (message: ReaderWorkerMessage) => {
+      const part = message.part ?? -1;
+      const list = arrived.get(part) ?? [];
+      list.push(message);
+      arrived.set(part, list);
+      notify();
+    });
+    worker.on('error', (error) => {
+      failure = error;
+      notify();
+    });
+    worker.on('exit', () => {
+      failure ??= new Error('a contacts reader worker stopped before the end of the file');
+      notify();
+    });
+  }
+  const file = await open(path);
+  try {
+    const parts = csvSlices(file, delimiter.charCodeAt(0), settings.partBytes ?? DEFAULT_PART_BYTES);
+    let sent = 0;
+    let done = false;
+    const fill = async (current: number): Promise<void> => {
+      while (!done && sent < current + count * PARTS_PER_WORKER) {
+        const next = await parts.next();
+        if (next.done === true) {
+          done = true;
+          return;
+        }
+        const { index, bytes, firstLine } = next.value;
+        const message: PartMessage = { index, bytes, firstLine };
+        workers[index % count]?.postMessage(message);
+        sent += 1;
+      }
+    };
+    for (let current = 0; ; current += 1) {
+      await fill(current);
+      if (current >= sent) return;
+      while (true) {
+        const message = arrived.get(current)?.shift();
+        if (message === undefined) {
+          if (failure !== undefined) throw failure;
+          await new Promise<void>((resolve) => (wake = resolve));
+          continue;
+        }
+        if (message.type === 'error') throw reviveError(message.error);
+        if (message.type === 'end') break;
+        yield message.batch;
+      }
+      arrived.delete(current);
+    }
+  } finally {
+    await file.close();
+    await Promise.all(workers.map((worker) => worker.terminate()));
+  }
+}
+
+/** The whole file streamed by one worker, at most `ahead` batches in front of the consumer. */
+async function* streamInWorker(
+  path: string,
+  options: ReadContactsOptions,
+  settings: WorkerReadSettings,
+): AsyncGenerator<ContactBatch> {
   const ahead = settings.ahead ?? 1;
-  const data: ReaderWorkerData = { path, options, ahead };
+  const data: ReaderWorkerData = { mode: 'file', path, options, ahead };
   const worker = startWorker(data, settings.resourceLimits ?? DEFAULT_LIMITS);
   const queue: ReaderWorkerMessage[] = [];
   let failure: Error | undefined;

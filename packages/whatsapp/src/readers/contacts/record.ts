@@ -5,6 +5,8 @@ import { isPhoneCountry, type PhoneNormaliser } from './phone.js';
 import type { ContactField, ContactRecord, PendingConsentEvent } from './types.js';
 import { normaliseLanguage, parseTime, parseYesNo, splitTags } from './values.js';
 
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
 /** What every row of one file shares. */
 export interface RowContext {
   readonly file: string;
@@ -91,17 +93,16 @@ export function buildContactRecord(cells: RowCells, line: number, context: RowCo
   const tags = tagsCell === undefined ? [] : splitTags(tagsCell);
   const firstSeenAt = times.firstSeenAt ?? times.optInAt ?? context.defaultTime;
 
-  const contact: ContactInput = {
-    ...(waId === undefined ? {} : { waId }),
-    ...(phone === undefined ? {} : { phone }),
-    ...(bsuid === undefined ? {} : { bsuid }),
-    ...(name === undefined ? {} : { profileName: name }),
-    ...(language === undefined ? {} : { language }),
-    ...(country === undefined ? {} : { country }),
-    ...(tags.length === 0 ? {} : { tags }),
-    firstSeenAt,
-    ...(times.lastSeenAt === undefined ? {} : { lastSeenAt: times.lastSeenAt }),
-  };
+  // Built field by field: this runs once per row of files with millions of rows.
+  const contact: Mutable<ContactInput> = { firstSeenAt };
+  if (waId !== undefined) contact.waId = waId;
+  if (phone !== undefined) contact.phone = phone;
+  if (bsuid !== undefined) contact.bsuid = bsuid;
+  if (name !== undefined) contact.profileName = name;
+  if (language !== undefined) contact.language = language;
+  if (country !== undefined) contact.country = country;
+  if (tags.length > 0) contact.tags = tags;
+  if (times.lastSeenAt !== undefined) contact.lastSeenAt = times.lastSeenAt;
   const consents = consentEvents(cells, line, context, {
     optIn: optIn as Exclude<ConsentCell, 'invalid'>,
     optOut: optOut as Exclude<ConsentCell, 'invalid'>,
@@ -119,17 +120,24 @@ interface RowTimes {
   readonly lastSeenAt?: number;
 }
 
+const TIME_FIELDS = ['optInAt', 'optOutAt', 'firstSeenAt', 'lastSeenAt'] as const;
+
 function readTimes(cells: RowCells, error: (field: ContactField, reason: string) => void): RowTimes {
-  const times: Partial<Record<keyof RowTimes, number>> = {};
-  for (const field of ['optInAt', 'optOutAt', 'firstSeenAt', 'lastSeenAt'] as const) {
+  let times: Mutable<RowTimes> | undefined;
+  for (const field of TIME_FIELDS) {
     const cell = cells.value(field);
     if (cell === undefined) continue;
     const at = parseTime(cell);
     if (at === undefined) error(field, `"${cell}" is not a date (use YYYY-MM-DD, ISO 8601 or Unix time)`);
-    else times[field] = at;
+    else {
+      times ??= {};
+      times[field] = at;
+    }
   }
-  return times;
+  return times ?? NO_TIMES;
 }
+
+const NO_TIMES: RowTimes = {};
 
 function readConsentCell(
   cells: RowCells,
@@ -179,17 +187,18 @@ function consentEvents(
   const optedIn =
     facts.optIn === undefined ? facts.optInAt !== undefined || context.assumeOptIn : facts.optIn.given;
   if (optedIn) {
-    const text = cells.value('consentText')?.trim();
-    const textVersion = cells.value('consentVersion')?.trim();
-    events.push({
+    const event: Mutable<PendingConsentEvent> = {
       kind: 'opt-in',
       channel: 'whatsapp',
       source: context.source,
       evidence,
       at: facts.optInAt ?? facts.optIn?.at ?? facts.fallbackAt,
-      ...(text === undefined ? {} : { text }),
-      ...(textVersion === undefined ? {} : { textVersion }),
-    });
+    };
+    const text = cells.value('consentText')?.trim();
+    const textVersion = cells.value('consentVersion')?.trim();
+    if (text !== undefined) event.text = text;
+    if (textVersion !== undefined) event.textVersion = textVersion;
+    events.push(event);
   }
   const optedOut = facts.optOut === undefined ? facts.optOutAt !== undefined : facts.optOut.given;
   if (optedOut) {

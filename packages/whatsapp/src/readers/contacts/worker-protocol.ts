@@ -1,19 +1,34 @@
 import { InputError } from '@ferry/core';
 import type { ContactBatch, ReadContactsOptions } from './types.js';
 
-/** What the main thread hands the reading worker. */
-export interface ReaderWorkerData {
-  readonly path: string;
-  readonly options: ReadContactsOptions;
-  /** Batches the worker may post before the main thread has taken them (bounds memory). */
-  readonly ahead: number;
+/** What the main thread hands a reading worker: a whole file to stream, or parts of one to come. */
+export type ReaderWorkerData =
+  | {
+      readonly mode: 'file';
+      readonly path: string;
+      readonly options: ReadContactsOptions;
+      /** Batches the worker may post before the main thread has taken them (bounds memory). */
+      readonly ahead: number;
+    }
+  | {
+      readonly mode: 'parts';
+      readonly options: ReadContactsOptions & { readonly file: string };
+      /** The file's header line with its line break, put in front of every part but the first. */
+      readonly header: string;
+    };
+
+/** A part of a split CSV file, sent to a worker in `parts` mode. */
+export interface PartMessage {
+  readonly index: number;
+  readonly bytes: Uint8Array;
+  readonly firstLine: number;
 }
 
-/** A worker's message to the main thread. */
+/** A worker's message to the main thread; `part` is set in `parts` mode. */
 export type ReaderWorkerMessage =
-  | { readonly type: 'batch'; readonly batch: ContactBatch }
-  | { readonly type: 'end' }
-  | { readonly type: 'error'; readonly error: SerialisedError };
+  | { readonly type: 'batch'; readonly batch: ContactBatch; readonly part?: number }
+  | { readonly type: 'end'; readonly part?: number }
+  | { readonly type: 'error'; readonly error: SerialisedError; readonly part?: number };
 
 /** An error as it crosses the thread boundary (structured clone drops class and custom fields). */
 export interface SerialisedError {
