@@ -12,7 +12,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PACING_PRESETS } from '@ferry/core';
-import { WhatsAppEmulator } from '@ferry/sandbox';
 import { openSqliteStore } from '@ferry/store';
 import { createTelegramChannel } from '@ferry/telegram';
 import { createWhatsAppChannel } from '@ferry/whatsapp';
@@ -21,12 +20,6 @@ import { LinkService } from '../src/linking/index.js';
 
 const self = fileURLToPath(import.meta.url);
 const SECRET = 'benchmark-link-token-secret-of-at-least-32-bytes';
-/**
- * The campaign's live data is ~35-65 MB of heap; without a cap V8 lets short-lived garbage grow the
- * heap to ~190 MB before collecting. These flags (what `ferry notify` should run with) keep RSS
- * near the live size; FERRY_BENCH_NODE_FLAGS="" measures without them.
- */
-const CLIENT_NODE_FLAGS = '--max-semi-space-size=8 --max-old-space-size=96';
 
 interface ClientResult {
   readonly recipients: number;
@@ -45,6 +38,15 @@ interface ClientResult {
 async function client(path: string, env: Record<string, string>): Promise<void> {
   let peakRss = process.memoryUsage.rss();
   let peakHeap = 0;
+  const collect = (globalThis as { gc?: () => void }).gc;
+  // With --expose-gc in FERRY_BENCH_NODE_FLAGS: the live heap every 5 s, on stderr (a diagnostic).
+  const probe =
+    collect === undefined
+      ? undefined
+      : setInterval(() => {
+          collect();
+          process.stderr.write(`live heap ${(process.memoryUsage().heapUsed / 2 ** 20).toFixed(1)} MB\n`);
+        }, 5_000);
   const sampler = setInterval(() => {
     const usage = process.memoryUsage();
     peakRss = Math.max(peakRss, usage.rss);
@@ -91,6 +93,7 @@ async function client(path: string, env: Record<string, string>): Promise<void> 
   const seconds = (performance.now() - started) / 1000;
   const cpu = process.cpuUsage(cpuBefore);
   clearInterval(sampler);
+  if (probe !== undefined) clearInterval(probe);
   peakRss = Math.max(peakRss, process.memoryUsage.rss(), process.resourceUsage().maxRSS * 1024);
   const result: ClientResult = {
     recipients: report.run.sent + report.run.failed + report.run.ambiguous,
@@ -159,6 +162,8 @@ async function main(): Promise<void> {
     console.log(
       `seeded ${recipients.toLocaleString('en')} contacts in ${((performance.now() - seedStart) / 1000).toFixed(1)} s`,
     );
+    // Imported here, not at the top: the client process must not carry the emulator's code.
+    const { WhatsAppEmulator } = await import('@ferry/sandbox');
     const whatsapp = new WhatsAppEmulator({ limits: { tier: 'unlimited', throughputPerSecond: 1000 } });
     await whatsapp.start();
     whatsapp.templates.register({
@@ -178,10 +183,10 @@ async function main(): Promise<void> {
     const child = spawn(
       process.execPath,
       [
-        ...(process.env.FERRY_BENCH_NODE_FLAGS ?? CLIENT_NODE_FLAGS).split(' ').filter(Boolean),
-        '--conditions=source',
-        '--import',
-        'tsx',
+        // No heap flags unless asked for: the client is measured as `ferry notify` runs it.
+        ...(process.env.FERRY_BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean),
+        // The parent's own flags: `--conditions=source --import tsx` from sources, none when bundled.
+        ...process.execArgv,
         self,
         'client',
         path,

@@ -34,7 +34,7 @@ export class GroupCommitter {
   constructor(
     private readonly store: FerryStore,
     private readonly maxBatch = 2_000,
-    private readonly lingerMs = 20,
+    private readonly lingerMs = 100,
   ) {}
 
   /**
@@ -48,6 +48,17 @@ export class GroupCommitter {
       this.waiters.push({ resolve, reject });
       if (lingerMs <= 0) this.urgent = true;
       this.schedule(lingerMs);
+    });
+  }
+
+  /** Queues `transitions` and resolves once they are all committed, within this turn of the event loop. */
+  commitAll(transitions: readonly JournalTransition[]): Promise<void> {
+    if (this.failure !== undefined) return Promise.reject(this.failure);
+    return new Promise<void>((resolve, reject) => {
+      for (const transition of transitions) this.queue.push(transition);
+      this.waiters.push({ resolve, reject });
+      this.urgent = true;
+      this.schedule(0);
     });
   }
 

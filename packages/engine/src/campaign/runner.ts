@@ -16,6 +16,7 @@ import {
   systemClock,
 } from '@ferry/core';
 import { decideRetry, type RetryPolicy, retryPolicyOf } from '../retry/index.js';
+import { RecipientClaims } from './claims.js';
 import { GroupCommitter } from './committer.js';
 import {
   canSendTemplates,
@@ -50,10 +51,10 @@ interface Prepared {
 type Halt = 'stop' | 'cancel' | 'limit' | 'error';
 
 const DRY_RUN_TOKEN = 'DRY_RUN_TOKEN';
-/** How long an in-flight mark may wait to share a group commit. */
-const MARK_LINGER_MS = 5;
+/** How long a worker may wait for others to share its claim's group commit. */
+const CLAIM_LINGER_MS = 50;
 /** Link tokens issued per transaction. */
-const LINK_ISSUE_CHUNK = 100;
+const LINK_ISSUE_CHUNK = 500;
 
 /** Default recipient address: WhatsApp id on WhatsApp, the linked identity elsewhere. */
 async function defaultRecipientOf(
@@ -213,11 +214,15 @@ export class CampaignRun {
       pending: undefined,
       at: startedAt,
     });
-    void this.estimateRemaining();
 
     const items = this.prepared();
     const concurrency = Math.max(1, this.options.concurrency ?? 16);
-    const workers = Array.from({ length: concurrency }, () => this.worker(items));
+    // Half the workers share one claim: the other half keeps the pacer busy while it commits.
+    const claims = new RecipientClaims(items, this.committer, (recipient) => this.markOf(recipient), {
+      block: Math.ceil(concurrency / 2),
+      lingerMs: CLAIM_LINGER_MS,
+    });
+    const workers = Array.from({ length: concurrency }, () => this.worker(claims));
     await Promise.all(workers);
     await items.return(undefined);
     try {
@@ -277,7 +282,11 @@ export class CampaignRun {
         this.store.contacts.countAudience(this.audience),
         this.store.journal.counts(this.options.campaign.id),
       ]);
-      const done = Object.values(journal).reduce((sum, count) => sum + count, 0) - journal.pending;
+      // In-flight entries are this run's first claims (recovery settled older ones): still to go.
+      const done =
+        Object.values(journal).reduce((sum, count) => sum + count, 0) -
+        journal.pending -
+        journal['in-flight'];
       this.meter.setTotal(Math.max(0, total - done));
     } catch {
       // An estimate only feeds the ETA; the run goes on without it.
@@ -392,20 +401,28 @@ export class CampaignRun {
     };
   }
 
-  private async worker(items: AsyncGenerator<Prepared>): Promise<void> {
+  /** The `in-flight` mark a claim commits before the recipient's first network call. */
+  private markOf(recipient: Prepared): JournalTransition {
+    return this.transition(recipient, 'in-flight', undefined, ['pending'], {
+      countAttempt: true,
+      callbackData: sendKeyOf(this.options.campaign.id, recipient.contact.id),
+    });
+  }
+
+  private async worker(claims: RecipientClaims<Prepared>): Promise<void> {
     for (;;) {
       if (this.gate !== undefined) await this.gate.promise;
       if (this.haltReason !== undefined) return;
-      let next: IteratorResult<Prepared>;
+      let next: Prepared | undefined;
       try {
-        next = await items.next();
+        next = await claims.take();
       } catch (error) {
         this.stopWith('error', error);
         return;
       }
-      if (next.done === true) return;
+      if (next === undefined) return;
       try {
-        await this.deliver(next.value);
+        await this.deliver(next);
       } catch (error) {
         this.stopWith('error', error);
         return;
@@ -417,21 +434,9 @@ export class CampaignRun {
     const { campaign, channel } = this.options;
     const key = sendKeyOf(campaign.id, recipient.contact.id);
     let attempt = 0;
-    let marked = false;
+    // The claim marked the recipient in flight; retries reuse that mark.
     for (;;) {
       if (this.gate !== undefined) await this.gate.promise;
-      if (!marked) {
-        // Marked before waiting for the pacer: the wait hides the commit's latency, so marks may
-        // linger a few ms and share one commit. At most `concurrency` entries are in flight.
-        await this.committer.commit(
-          this.transition(recipient, 'in-flight', undefined, ['pending'], {
-            countAttempt: true,
-            callbackData: key,
-          }),
-          MARK_LINGER_MS,
-        );
-        marked = true;
-      }
       try {
         await this.pacer.acquire(recipient.address, this.halt.signal);
       } catch {
@@ -439,7 +444,11 @@ export class CampaignRun {
         return;
       }
       attempt++;
-      this.firstSendAt ??= this.clock.now();
+      if (this.firstSendAt === undefined) {
+        this.firstSendAt = this.clock.now();
+        // Counting a large audience holds the store for a moment: not before the first send.
+        setImmediate(() => void this.estimateRemaining());
+      }
       this.meter.inFlight++;
       let outcome: SendOutcome;
       try {
