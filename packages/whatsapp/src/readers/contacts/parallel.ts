@@ -9,6 +9,7 @@ import { detectContactsFormat } from './format.js';
 import { csvSlices, sliceableHeader } from './slices.js';
 import type { ContactBatch, ReadContactsOptions } from './types.js';
 import {
+  batchOf,
   type PartMessage,
   type ReaderWorkerData,
   type ReaderWorkerMessage,
@@ -160,7 +161,7 @@ async function* readPartsInWorkers(
         }
         if (message.type === 'error') throw reviveError(message.error);
         if (message.type === 'end') break;
-        yield message.batch;
+        yield batchOf(message);
       }
       arrived.delete(current);
     }
@@ -211,7 +212,7 @@ async function* streamInWorker(
       if (message.type === 'end') return;
       if (message.type === 'error') throw reviveError(message.error);
       worker.postMessage('next');
-      yield message.batch;
+      yield batchOf(message);
     }
   } finally {
     await worker.terminate();

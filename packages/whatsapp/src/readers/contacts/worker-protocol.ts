@@ -26,7 +26,15 @@ export interface PartMessage {
 
 /** A worker's message to the main thread; `part` is set in `parts` mode. */
 export type ReaderWorkerMessage =
-  | { readonly type: 'batch'; readonly batch: ContactBatch; readonly part?: number }
+  | {
+      readonly type: 'batch';
+      /**
+       * The `ContactBatch` as JSON: its plain strings and numbers cross faster as text than by
+       * structured clone (about half the cost on each side).
+       */
+      readonly json: string;
+      readonly part?: number;
+    }
   | { readonly type: 'end'; readonly part?: number }
   | { readonly type: 'error'; readonly error: SerialisedError; readonly part?: number };
 
@@ -61,4 +69,9 @@ export function reviveError(error: SerialisedError): Error {
   const revived = new Error(error.message);
   revived.name = error.name;
   return revived;
+}
+
+/** The batch a `batch` message carries. */
+export function batchOf(message: Extract<ReaderWorkerMessage, { type: 'batch' }>): ContactBatch {
+  return JSON.parse(message.json) as ContactBatch;
 }

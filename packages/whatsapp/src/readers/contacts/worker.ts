@@ -30,7 +30,8 @@ if (data.mode === 'parts') {
           data.options,
           normalisePhone,
         );
-        for await (const batch of read) post({ type: 'batch', batch, part: part.index });
+        for await (const batch of read)
+          post({ type: 'batch', json: JSON.stringify(batch), part: part.index });
         post({ type: 'end', part: part.index });
       } catch (error) {
         post({ type: 'error', error: serialiseError(error), part: part.index });
@@ -49,7 +50,7 @@ if (data.mode === 'parts') {
       while (credits === 0) await new Promise<void>((resolve) => (wake = resolve));
       wake = undefined;
       credits -= 1;
-      post({ type: 'batch', batch });
+      post({ type: 'batch', json: JSON.stringify(batch) });
     }
     post({ type: 'end' });
   } catch (error) {
