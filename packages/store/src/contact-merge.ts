@@ -8,6 +8,7 @@ export interface ContactFields {
   readonly profileName: string | null;
   readonly language: string | null;
   readonly country: string | null;
+  readonly email: string | null;
   readonly firstSeenAt: number;
   readonly lastSeenAt: number;
 }
@@ -22,6 +23,7 @@ export function newContactFields(input: ContactInput): ContactFields {
     profileName: input.profileName ?? null,
     language: input.language ?? null,
     country: input.country ?? null,
+    email: emailOf(input) ?? null,
     firstSeenAt: Math.min(input.firstSeenAt, lastSeenAt),
     lastSeenAt: Math.max(input.firstSeenAt, lastSeenAt),
   };
@@ -50,9 +52,17 @@ export function mergeContactFields(existing: ContactFields, input: ContactInput)
     profileName: pick(existing.profileName, input.profileName),
     language: pick(existing.language, input.language),
     country: pick(existing.country, input.country),
+    email: pick(existing.email, emailOf(input)),
     firstSeenAt: Math.min(existing.firstSeenAt, input.firstSeenAt, lastSeenAt),
     lastSeenAt: Math.max(existing.lastSeenAt, input.firstSeenAt, lastSeenAt),
   };
+}
+
+/** The input's e-mail as stored: trimmed and lower-cased; undefined when absent or blank. */
+function emailOf(input: ContactInput): string | undefined {
+  if (input.email === undefined) return undefined;
+  const email = input.email.trim().toLowerCase();
+  return email === '' ? undefined : email;
 }
 
 function differs(stored: string | null, incoming: string | undefined): boolean {

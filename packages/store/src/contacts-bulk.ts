@@ -19,6 +19,7 @@ interface Held {
   profileName: string | null;
   language: string | null;
   country: string | null;
+  email: string | null;
   firstSeenAt: number;
   lastSeenAt: number;
   /** Changed since loaded; written once at the end of the batch. */
@@ -37,6 +38,7 @@ interface HeldRow {
   readonly profile_name: string | null;
   readonly language: string | null;
   readonly country: string | null;
+  readonly email: string | null;
   readonly first_seen_at: number;
   readonly last_seen_at: number;
 }
@@ -48,13 +50,15 @@ const FIND_EXISTING = `SELECT * FROM contacts WHERE wa_id IN (SELECT value FROM 
 // Inside the write transaction nothing else inserts, so new ids are handed out from the largest.
 const LAST_ID = 'SELECT coalesce(max(id), 0) AS id FROM contacts';
 const UPDATE_CONTACT = `UPDATE contacts SET wa_id = ?, phone = ?, bsuid = ?, profile_name = ?, language = ?,
-  country = ?, first_seen_at = ?, last_seen_at = ? WHERE id = ?`;
+  country = ?, email = ?, first_seen_at = ?, last_seen_at = ? WHERE id = ?`;
 // Tags and consents go in multi-row statements of this many rows (fewer calls into SQLite; the
 // parameters stay well under SQLite's limit of 32,766).
 const ROWS_PER_STATEMENT = 100;
+/** Values per row of `insertContacts`. */
+const CONTACT_WIDTH = 10;
 const insertContacts = (rows: number): string =>
-  `INSERT INTO contacts (id, wa_id, phone, bsuid, profile_name, language, country, first_seen_at, last_seen_at)
-  VALUES ${Array(rows).fill('(?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}`;
+  `INSERT INTO contacts (id, wa_id, phone, bsuid, profile_name, language, country, email, first_seen_at, last_seen_at)
+  VALUES ${Array(rows).fill('(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}`;
 const insertTags = (rows: number): string =>
   `INSERT INTO contact_tags (contact_id, tag) VALUES ${Array(rows).fill('(?, ?)').join(', ')} ON CONFLICT DO NOTHING`;
 // The consent repository's statement, many rows at once: the unique natural-key index makes it
@@ -117,6 +121,7 @@ export class BulkContactImporter {
           held.profileName,
           held.language,
           held.country,
+          held.email,
           held.firstSeenAt,
           held.lastSeenAt,
         );
@@ -130,12 +135,13 @@ export class BulkContactImporter {
         held.profileName,
         held.language,
         held.country,
+        held.email,
         held.firstSeenAt,
         held.lastSeenAt,
         held.id,
       );
     }
-    this.writeMany(insertContacts, 9, created);
+    this.writeMany(insertContacts, CONTACT_WIDTH, created);
     this.writeMany(insertTags, 2, this.pendingTags);
     this.pendingTags = [];
     const consents: unknown[] = [];
@@ -256,6 +262,7 @@ class BatchIndex {
         profileName: row.profile_name,
         language: row.language,
         country: row.country,
+        email: row.email,
         firstSeenAt: row.first_seen_at,
         lastSeenAt: row.last_seen_at,
         dirty: false,

@@ -21,13 +21,14 @@ interface ContactRow {
   readonly profile_name: string | null;
   readonly language: string | null;
   readonly country: string | null;
+  readonly email: string | null;
   readonly first_seen_at: number;
   readonly last_seen_at: number;
   readonly tags: string;
 }
 
 /** Columns of `contacts c` plus its tags as a sorted JSON array. */
-const CONTACT_SELECT = `SELECT c.id, c.wa_id, c.phone, c.bsuid, c.profile_name, c.language, c.country,
+const CONTACT_SELECT = `SELECT c.id, c.wa_id, c.phone, c.bsuid, c.profile_name, c.language, c.country, c.email,
   c.first_seen_at, c.last_seen_at,
   (SELECT json_group_array(tag) FROM (SELECT t.tag FROM contact_tags t WHERE t.contact_id = c.id ORDER BY t.tag)) AS tags
 FROM contacts c`;
@@ -44,6 +45,7 @@ function contactFromRow(row: ContactRow): Contact {
     ...optional('profileName', row.profile_name),
     ...optional('language', row.language),
     ...optional('country', row.country),
+    ...optional('email', row.email),
     tags: JSON.parse(row.tags) as string[],
     firstSeenAt: row.first_seen_at,
     lastSeenAt: row.last_seen_at,
@@ -94,6 +96,16 @@ export class SqliteContactRepository implements ContactRepository {
 
   findByBsuid(bsuid: string): Promise<Contact | undefined> {
     return this.connection.run(() => this.selectOne('c.bsuid = ?', bsuid));
+  }
+
+  findByEmail(email: string): Promise<readonly Contact[]> {
+    const wanted = email.trim().toLowerCase();
+    if (wanted === '') return Promise.resolve([]);
+    return this.connection.run(() =>
+      this.connection
+        .many<ContactRow>(`${CONTACT_SELECT} WHERE c.email = ? ORDER BY c.id`, [wanted])
+        .map(contactFromRow),
+    );
   }
 
   count(): Promise<number> {
@@ -170,8 +182,8 @@ export class SqliteContactRepository implements ContactRepository {
     if (existing === undefined) {
       const fields = newContactFields(input);
       const { rowid } = this.connection.insert(
-        `INSERT INTO contacts (wa_id, phone, bsuid, profile_name, language, country, first_seen_at, last_seen_at)
-         VALUES (@waId, @phone, @bsuid, @profileName, @language, @country, @firstSeenAt, @lastSeenAt)`,
+        `INSERT INTO contacts (wa_id, phone, bsuid, profile_name, language, country, email, first_seen_at, last_seen_at)
+         VALUES (@waId, @phone, @bsuid, @profileName, @language, @country, @email, @firstSeenAt, @lastSeenAt)`,
         { ...fields },
       );
       this.addTags(rowid, input.tags);
@@ -185,6 +197,7 @@ export class SqliteContactRepository implements ContactRepository {
         profileName: existing.profile_name,
         language: existing.language,
         country: existing.country,
+        email: existing.email,
         firstSeenAt: existing.first_seen_at,
         lastSeenAt: existing.last_seen_at,
       },
@@ -195,7 +208,7 @@ export class SqliteContactRepository implements ContactRepository {
     }
     this.connection.execute(
       `UPDATE contacts SET wa_id = @waId, phone = @phone, bsuid = @bsuid, profile_name = @profileName,
-         language = @language, country = @country, first_seen_at = @firstSeenAt, last_seen_at = @lastSeenAt
+         language = @language, country = @country, email = @email, first_seen_at = @firstSeenAt, last_seen_at = @lastSeenAt
        WHERE id = @id`,
       { id: existing.id, ...merged },
     );

@@ -87,6 +87,30 @@ describe('contacts.importBatch', () => {
     expect((await store.contacts.get(1))?.firstSeenAt).toBe(1);
   });
 
+  it('carries e-mail in created and merged contacts with the profile-field rules', async () => {
+    const store = openTestStore(':memory:');
+    await store.contacts.importBatch([
+      { contact: { phone: '+15550000001', email: 'Old@Example.com', firstSeenAt: 100 }, consents: [] },
+      { contact: { phone: '+15550000002', firstSeenAt: 100 }, consents: [] },
+    ]);
+    await store.contacts.importBatch([
+      // Newer sighting: replaces the address.
+      { contact: { phone: '+15550000001', email: 'new@example.com', firstSeenAt: 200 }, consents: [] },
+      // Older sighting of a contact without an address: fills the gap.
+      { contact: { phone: '+15550000002', email: ' Gap@Example.com', firstSeenAt: 50 }, consents: [] },
+      // Created in this batch, then an older row of the same person in the same batch.
+      { contact: { phone: '+15550000003', email: 'three@example.com', firstSeenAt: 300 }, consents: [] },
+      { contact: { waId: '15550000003', email: 'older@example.com', firstSeenAt: 10 }, consents: [] },
+    ]);
+    const emails = await Promise.all(
+      ['+15550000001', '+15550000002', '+15550000003'].map(
+        async (phone) => (await store.contacts.findByPhone(phone))?.email,
+      ),
+    );
+    expect(emails).toEqual(['new@example.com', 'gap@example.com', 'three@example.com']);
+    expect(await store.contacts.findByEmail('old@example.com')).toEqual([]);
+  });
+
   it('rolls back with the surrounding transaction', async () => {
     const store = openTestStore(':memory:');
     await expect(
@@ -137,6 +161,9 @@ describe('contacts.importBatch', () => {
           ...(random(2) === 0 ? { profileName: pick(['Ana', 'Bia', 'Caio']) } : {}),
           ...(random(3) === 0 ? { language: pick(['pt_BR', 'en']) } : {}),
           ...(random(3) === 0 ? { country: pick(['BR', 'PT']) } : {}),
+          ...(random(3) === 0
+            ? { email: pick(['ana@example.com', ' Bia@Example.com ', 'caio@example.org']) }
+            : {}),
           ...(random(2) === 0 ? { tags: [pick(['vip', 'beta', 'all']), pick(['x', 'all'])] } : {}),
           firstSeenAt: random(1000),
           ...(random(2) === 0 ? { lastSeenAt: random(1000) } : {}),

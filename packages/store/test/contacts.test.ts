@@ -110,4 +110,49 @@ describe('contacts', () => {
     ).rejects.toThrow();
     expect(await store.contacts.findByPhone('+15550000009')).toBeUndefined();
   });
+
+  it('keeps an e-mail lower-cased and trimmed: the newest sighting wins, an older one only fills the gap', async () => {
+    const store = openTestStore(':memory:');
+    await store.contacts.upsert({ phone: '+15550000001', firstSeenAt: 100, lastSeenAt: 500 });
+    const filled = await store.contacts.upsert({
+      phone: '+15550000001',
+      email: '  Ana.Souza@Example.COM ',
+      firstSeenAt: 50,
+      lastSeenAt: 60,
+    });
+    expect(filled.outcome === 'updated' && filled.contact.email).toBe('ana.souza@example.com');
+    const older = await store.contacts.upsert({
+      phone: '+15550000001',
+      email: 'old@example.com',
+      firstSeenAt: 70,
+    });
+    expect(older.outcome === 'updated' && older.contact.email).toBe('ana.souza@example.com');
+    const newer = await store.contacts.upsert({
+      phone: '+15550000001',
+      email: 'new@example.com',
+      firstSeenAt: 900,
+    });
+    expect(newer.outcome === 'updated' && newer.contact.email).toBe('new@example.com');
+    const silent = await store.contacts.upsert({ phone: '+15550000001', firstSeenAt: 1000 });
+    expect(silent.outcome === 'updated' && silent.contact.email).toBe('new@example.com');
+  });
+
+  it('finds every contact sharing an e-mail, in id order, whatever the case of the query', async () => {
+    const store = openTestStore(':memory:');
+    await store.contacts.upsertMany([
+      { phone: '+15550000001', email: 'family@example.com', firstSeenAt: 1 },
+      { phone: '+15550000002', firstSeenAt: 1 },
+      { phone: '+15550000003', email: 'Family@Example.com', firstSeenAt: 1 },
+      { phone: '+15550000004', email: 'solo@example.com', firstSeenAt: 1 },
+    ]);
+    const shared = await store.contacts.findByEmail(' FAMILY@example.com');
+    expect(shared.map((contact) => contact.phone)).toEqual(['+15550000001', '+15550000003']);
+    expect(shared[0]?.email).toBe('family@example.com');
+    expect((await store.contacts.findByEmail('solo@example.com')).map((contact) => contact.phone)).toEqual([
+      '+15550000004',
+    ]);
+    expect(await store.contacts.findByEmail('nobody@example.com')).toEqual([]);
+    expect(await store.contacts.findByEmail('')).toEqual([]);
+    expect((await store.contacts.findByPhone('+15550000002'))?.email).toBeUndefined();
+  });
 });

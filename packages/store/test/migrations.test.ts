@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { isFerryError } from '@ferry/core';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { type Migration, migrate, openSqliteStore, SCHEMA_VERSION } from '../src/index.js';
+import { MIGRATIONS, type Migration, migrate, openSqliteStore, SCHEMA_VERSION } from '../src/index.js';
 import { openTestStore, phoneContact, tempDirectory } from './helpers.js';
 
 function userVersion(path: string): number {
@@ -75,6 +75,24 @@ describe('opening and migrating', () => {
     expect(() => migrate(db, [one, two, broken])).toThrow(/already exists/);
     expect(db.pragma('user_version', { simple: true })).toBe(2);
     expect(db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE name = 'c'").get()).toEqual({ n: 0 });
+    db.close();
+  });
+
+  it('adds the e-mail column to a version-2 store without touching its contacts, with a partial index', () => {
+    const path = join(tempDirectory(), 'ferry.db');
+    const db = new Database(path);
+    migrate(db, MIGRATIONS.slice(0, 2));
+    db.prepare('INSERT INTO contacts (phone, first_seen_at, last_seen_at) VALUES (?, 1, 1)').run(
+      '+15550000001',
+    );
+    expect(migrate(db, MIGRATIONS)).toBe(3);
+    expect(db.prepare('SELECT phone, email FROM contacts').all()).toEqual([
+      { phone: '+15550000001', email: null },
+    ]);
+    const index = db.prepare("SELECT sql FROM sqlite_master WHERE name = 'contacts_by_email'").get() as {
+      sql: string;
+    };
+    expect(index.sql).toMatch(/WHERE email IS NOT NULL/);
     db.close();
   });
 

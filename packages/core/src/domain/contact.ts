@@ -20,6 +20,8 @@ export interface Contact {
   readonly language?: string;
   /** ISO 3166-1 alpha-2 country code (`BR`, `IT`). */
   readonly country?: string;
+  /** E-mail address, lower-cased and trimmed; several contacts may share one (Slack e-mail matching). */
+  readonly email?: string;
   /** Operator tags, sorted, without duplicates. */
   readonly tags: readonly string[];
   /** Milliseconds since the epoch. */
@@ -39,6 +41,8 @@ export interface ContactInput {
   readonly profileName?: string;
   readonly language?: string;
   readonly country?: string;
+  /** E-mail address, lower-cased and trimmed (a profile field: the newest sighting wins). */
+  readonly email?: string;
   readonly tags?: readonly string[];
   /** When this record saw the contact first (ms since epoch). */
   readonly firstSeenAt: number;

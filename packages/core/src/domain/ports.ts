@@ -47,6 +47,8 @@ export interface ContactRepository {
   findByWaId(waId: string): Promise<Contact | undefined>;
   findByPhone(phone: string): Promise<Contact | undefined>;
   findByBsuid(bsuid: string): Promise<Contact | undefined>;
+  /** Every contact with this e-mail address (compared lower-cased and trimmed), ascending by id; several may share one. */
+  findByEmail(email: string): Promise<readonly Contact[]>;
   count(): Promise<number>;
   countAudience(query: AudienceQuery): Promise<number>;
   /**
