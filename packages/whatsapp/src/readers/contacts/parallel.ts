@@ -20,7 +20,7 @@ import {
 export interface WorkerReadSettings {
   /** Batches read ahead of the consumer (default 1: the next batch is parsed while this one is written; more only holds more in memory). */
   readonly ahead?: number;
-  /** The worker's V8 heap limits (default: 64 MB old generation, 8 MB young), so RSS cannot creep. */
+  /** Each worker's V8 heap limits (default: 32 MB old generation, 8 MB young; a worker holds a part or two), so RSS cannot creep. */
   readonly resourceLimits?: ResourceLimits;
   /**
    * Workers reading parts of a CSV file side by side (default: the machine's cores, at most 4).
@@ -31,7 +31,7 @@ export interface WorkerReadSettings {
   readonly partBytes?: number;
 }
 
-const DEFAULT_LIMITS: ResourceLimits = { maxOldGenerationSizeMb: 64, maxYoungGenerationSizeMb: 8 };
+const DEFAULT_LIMITS: ResourceLimits = { maxOldGenerationSizeMb: 32, maxYoungGenerationSizeMb: 8 };
 const DEFAULT_PART_BYTES = 256 * 1024;
 const MAX_DEFAULT_WORKERS = 4;
 /** Parts each worker holds at once: one being read, one waiting, so no worker idles. */
