@@ -35,7 +35,7 @@ type ConsentCell = { readonly given: boolean; readonly at?: number } | undefined
 /**
  * Turns one row into a contact and its consent events. Any unreadable identifier, flag or time
  * rejects the whole row (every problem of the row is reported at once); unreadable profile details
- * (language, country) are dropped with a warning.
+ * (language, country, e-mail) are dropped with a warning.
  */
 export function buildContactRecord(cells: RowCells, line: number, context: RowContext): RowOutcome {
   const issues: ReadIssue[] = [];
@@ -88,6 +88,11 @@ export function buildContactRecord(cells: RowCells, line: number, context: RowCo
   if (languageCell !== undefined && language === undefined) {
     warning('language', `"${languageCell}" is not a language code; ignored`);
   }
+  const emailCell = cells.value('email');
+  const email = emailCell === undefined ? undefined : normaliseEmail(emailCell);
+  if (emailCell !== undefined && email === undefined) {
+    warning('email', `"${emailCell}" is not an e-mail address; ignored`);
+  }
   const name = profileName(cells);
   const tagsCell = cells.value('tags');
   const tags = tagsCell === undefined ? [] : splitTags(tagsCell);
@@ -101,6 +106,7 @@ export function buildContactRecord(cells: RowCells, line: number, context: RowCo
   if (name !== undefined) contact.profileName = name;
   if (language !== undefined) contact.language = language;
   if (country !== undefined) contact.country = country;
+  if (email !== undefined) contact.email = email;
   if (tags.length > 0) contact.tags = tags;
   if (times.lastSeenAt !== undefined) contact.lastSeenAt = times.lastSeenAt;
   const consents = consentEvents(cells, line, context, {
@@ -111,6 +117,15 @@ export function buildContactRecord(cells: RowCells, line: number, context: RowCo
     fallbackAt: times.firstSeenAt ?? context.defaultTime,
   });
   return { record: { line, contact, consents }, issues };
+}
+
+/** One `@` with text on both sides and no spaces, once trimmed; lower-cased (Slack matches addresses case-blind). */
+const EMAIL = /^[^\s@]+@[^\s@]+$/;
+
+/** The cell as an e-mail address (trimmed, lower-cased), or undefined when it is not one. */
+function normaliseEmail(cell: string): string | undefined {
+  const email = cell.trim().toLowerCase();
+  return EMAIL.test(email) ? email : undefined;
 }
 
 interface RowTimes {

@@ -12,6 +12,7 @@ export type ContactField =
   | 'lastName'
   | 'language'
   | 'country'
+  | 'email'
   | 'tags'
   | 'optedIn'
   | 'optInAt'
