@@ -1,6 +1,7 @@
 import { Readable } from 'node:stream';
 import { InputError } from '@ferry/core';
 import { CsvError, parse } from 'csv-parse';
+import { parse as parseSync } from 'csv-parse/sync';
 import type { ReadIssue } from '../types.js';
 import { type ColumnLayout, hasConsentColumn, hasIdentifierColumn, resolveColumns } from './fields.js';
 import { buildContactRecord, type RowCells, type RowContext } from './record.js';
@@ -46,6 +47,10 @@ function isBlank(record: readonly string[]): boolean {
   return record.every((field) => field.trim() === '');
 }
 
+function parseOptions(delimiter: ',' | ';' | '\t') {
+  return { delimiter, bom: true, relax_column_count: true, relax_quotes: true, skip_empty_lines: false };
+}
+
 /**
  * Streams a contacts CSV: UTF-8 with or without BOM, `,` `;` or tab, RFC 4180 quotes, LF or CRLF.
  * Throws `InputError` for a file that cannot be read as contacts (empty, no phone column, an
@@ -57,50 +62,89 @@ export async function* readContactsCsv(
 ): AsyncGenerator<ContactBatch> {
   const { file } = settings.context;
   if (peeked.empty) throw new InputError(`${file} is empty.`, { details: { file, line: 1 } });
-  const delimiter = settings.delimiter ?? detectDelimiter(peeked.firstLine);
-  const parser = parse({
-    delimiter,
-    bom: true,
-    relax_column_count: true,
-    relax_quotes: true,
-    skip_empty_lines: false,
-  });
+  const parser = parse(parseOptions(settings.delimiter ?? detectDelimiter(peeked.firstLine)));
   const source = Readable.from(peeked.chunks);
   source.on('error', (error) => parser.destroy(error));
   source.pipe(parser);
-
-  const batch = new BatchBuilder(settings.batchSize);
-  let headers: string[] | undefined;
-  let cells: RecordCells | undefined;
-  let nextLine = settings.firstLine ?? 1;
+  const rows = new CsvRows(settings);
   try {
     for await (const record of parser as AsyncIterable<string[]>) {
-      const line = nextLine;
-      nextLine += 1 + lineBreaksIn(record);
-      if (isBlank(record)) continue;
-      if (headers === undefined || cells === undefined) {
-        headers = record.map((header) => header.trim());
-        const layout = layoutOf(headers, line, settings);
-        cells = new RecordCells(headers, layout);
-        if (settings.continuation !== true)
-          for (const issue of headerWarnings(layout, line, settings)) batch.warn(issue);
-        continue;
-      }
-      const shapeIssue = checkShape(record, headers.length, line, file);
-      if (shapeIssue === undefined) {
-        cells.record = record;
-        batch.add(buildContactRecord(cells, line, settings.context));
-      } else batch.reject(shapeIssue);
-      if (batch.full) yield batch.take();
+      const full = rows.add(record);
+      if (full !== undefined) yield full;
     }
   } catch (error) {
-    throw asInputError(error, file);
+    throw asInputError(error, file, 0);
   } finally {
     source.destroy();
     parser.destroy();
   }
-  if (headers === undefined) throw new InputError(`${file} is empty.`, { details: { file, line: 1 } });
-  if (batch.pending) yield batch.take();
+  const last = rows.finish();
+  if (last !== undefined) yield last;
+}
+
+/**
+ * `readContactsCsv` for a part of a file held in memory (`settings.firstLine` is the line of its
+ * first byte), parsed in one synchronous call: no stream and no promise per row.
+ */
+export function* readCsvPart(bytes: Buffer, settings: CsvReadSettings): Generator<ContactBatch> {
+  const { file } = settings.context;
+  const delimiter =
+    settings.delimiter ?? detectDelimiter(bytes.subarray(0, 4096).toString().split(/\r?\n/)[0]!);
+  let records: string[][];
+  try {
+    records = parseSync(bytes, parseOptions(delimiter)) as string[][];
+  } catch (error) {
+    throw asInputError(error, file, (settings.firstLine ?? 1) - 1);
+  }
+  const rows = new CsvRows(settings);
+  for (const record of records) {
+    const full = rows.add(record);
+    if (full !== undefined) yield full;
+  }
+  const last = rows.finish();
+  if (last !== undefined) yield last;
+}
+
+/** Turns parsed records into batches: blank lines skipped, the header resolved, then one row each. */
+class CsvRows {
+  private readonly batch: BatchBuilder;
+  private headers: string[] | undefined;
+  private cells: RecordCells | undefined;
+  private nextLine: number;
+
+  constructor(private readonly settings: CsvReadSettings) {
+    this.batch = new BatchBuilder(settings.batchSize);
+    this.nextLine = settings.firstLine ?? 1;
+  }
+
+  /** Takes the next record; returns a batch when one is full. */
+  add(record: readonly string[]): ContactBatch | undefined {
+    const { settings, batch } = this;
+    const line = this.nextLine;
+    this.nextLine += 1 + lineBreaksIn(record);
+    if (isBlank(record)) return undefined;
+    if (this.headers === undefined || this.cells === undefined) {
+      this.headers = record.map((header) => header.trim());
+      const layout = layoutOf(this.headers, line, settings);
+      this.cells = new RecordCells(this.headers, layout);
+      if (settings.continuation !== true)
+        for (const issue of headerWarnings(layout, line, settings)) batch.warn(issue);
+      return undefined;
+    }
+    const shapeIssue = checkShape(record, this.headers.length, line, settings.context.file);
+    if (shapeIssue === undefined) {
+      this.cells.record = record;
+      batch.add(buildContactRecord(this.cells, line, settings.context));
+    } else batch.reject(shapeIssue);
+    return batch.full ? batch.take() : undefined;
+  }
+
+  /** The last batch, if any; throws when the file had no header at all. */
+  finish(): ContactBatch | undefined {
+    const { file } = this.settings.context;
+    if (this.headers === undefined) throw new InputError(`${file} is empty.`, { details: { file, line: 1 } });
+    return this.batch.pending ? this.batch.take() : undefined;
+  }
 }
 
 function layoutOf(headers: readonly string[], line: number, settings: CsvReadSettings): ColumnLayout {
@@ -184,11 +228,20 @@ class RecordCells implements RowCells {
   }
 }
 
-function asInputError(error: unknown, file: string): unknown {
+/** The user's error for a parse failure; `lineOffset` turns a part's line numbers into the file's. */
+function asInputError(error: unknown, file: string, lineOffset: number): unknown {
   if (error instanceof InputError) return error;
   if (error instanceof CsvError) {
-    const line = (error as CsvError & { lines?: number }).lines;
-    return new InputError(`${file}: ${error.message}`, {
+    const lines = (error as CsvError & { lines?: number }).lines;
+    const line = lines === undefined ? undefined : lines + lineOffset;
+    const message =
+      lineOffset === 0
+        ? error.message
+        : error.message.replace(
+            /\bline (\d+)/g,
+            (_, number: string) => `line ${Number(number) + lineOffset}`,
+          );
+    return new InputError(`${file}: ${message}`, {
       cause: error,
       details: { file, ...(line === undefined ? {} : { line }), code: error.code },
     });

@@ -1,8 +1,8 @@
 import { createReadStream } from 'node:fs';
 import { basename } from 'node:path';
-import { Readable } from 'node:stream';
+import type { Readable } from 'node:stream';
 import { InputError } from '@ferry/core';
-import { readContactsCsv } from './csv.js';
+import { readContactsCsv, readCsvPart } from './csv.js';
 import { detectContactsFormat } from './format.js';
 import { readContactsJsonLines } from './jsonl.js';
 import { createPhoneNormaliser, type PhoneNormaliser } from './phone.js';
@@ -63,17 +63,37 @@ export function readContactsPart(
   part: CsvPart,
   options: ReadContactsOptions & { readonly file: string },
   normalisePhone: PhoneNormaliser = createPhoneNormaliser(),
-): AsyncGenerator<ContactBatch> {
-  const chunks = part.first ? [part.bytes] : [Buffer.from(part.header), part.bytes];
-  const continuation = part.first ? {} : { firstLine: part.firstLine - 1, continuation: true };
-  return readStream(Readable.from(chunks), { ...options, format: 'csv' }, normalisePhone, continuation);
+): Generator<ContactBatch> {
+  const bytes = part.first
+    ? Buffer.from(part.bytes.buffer, part.bytes.byteOffset, part.bytes.byteLength)
+    : Buffer.concat([Buffer.from(part.header), part.bytes]);
+  return readCsvPart(bytes, {
+    delimiter: options.delimiter,
+    mapping: options.mapping,
+    batchSize: options.batchSize ?? DEFAULT_BATCH_SIZE,
+    context: rowContext(options, normalisePhone),
+    ...(part.first ? {} : { firstLine: part.firstLine - 1, continuation: true }),
+  });
+}
+
+function rowContext(
+  options: ReadContactsOptions & { readonly file: string },
+  normalisePhone: PhoneNormaliser,
+): RowContext {
+  return {
+    file: options.file,
+    defaultCountry: options.defaultCountry,
+    defaultTime: options.defaultTime,
+    source: options.source ?? `import:${options.file}`,
+    assumeOptIn: options.assumeOptIn ?? false,
+    normalisePhone,
+  };
 }
 
 async function* readStream(
   stream: Readable,
   options: ReadContactsOptions & { readonly file: string },
   normalisePhone: PhoneNormaliser,
-  part: { readonly firstLine?: number; readonly continuation?: boolean } = {},
 ): AsyncGenerator<ContactBatch> {
   const { file } = options;
   const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
@@ -89,14 +109,7 @@ async function* readStream(
     const reason = error instanceof Error ? error.message : String(error);
     throw new InputError(`${file} cannot be read: ${reason}`, { cause: error, details: { file } });
   }
-  const context: RowContext = {
-    file,
-    defaultCountry: options.defaultCountry,
-    defaultTime: options.defaultTime,
-    source: options.source ?? `import:${file}`,
-    assumeOptIn: options.assumeOptIn ?? false,
-    normalisePhone,
-  };
+  const context = rowContext(options, normalisePhone);
   const format = options.format ?? detectContactsFormat(file, peeked.firstLine);
   try {
     if (format === 'jsonl') {
@@ -107,7 +120,6 @@ async function* readStream(
         mapping: options.mapping,
         batchSize,
         context,
-        ...part,
       });
     }
   } finally {

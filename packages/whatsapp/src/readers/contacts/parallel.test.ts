@@ -65,11 +65,14 @@ describe('readContactsInWorker on several workers', () => {
     lines.push('+5511912345678,"never closed');
     const path = join(directory, 'unclosed.csv');
     await writeFile(path, `${lines.join('\n')}\n`);
-    const read = collect(readContactsInWorker(path, { defaultTime: 0 }, { workers: 2, partBytes: 512 }));
-    await expect(read).rejects.toBeInstanceOf(InputError);
-    await expect(
-      collect(readContactsInWorker(path, { defaultTime: 0 }, { workers: 2, partBytes: 512 })),
-    ).rejects.toThrow('unclosed.csv');
+    const split = await collect(
+      readContactsInWorker(path, { defaultTime: 0 }, { workers: 2, partBytes: 512 }),
+    ).catch((error: unknown) => error);
+    const streamed = await collect(readContacts(path, { defaultTime: 0 })).catch((error: unknown) => error);
+    expect(split).toBeInstanceOf(InputError);
+    expect((split as InputError).message).toContain('unclosed.csv');
+    expect((split as InputError).message).toBe((streamed as InputError).message);
+    expect((split as InputError).details).toEqual((streamed as InputError).details);
   });
 });
 
