@@ -1,4 +1,11 @@
 export {
+  type EmailLookupResult,
+  type EmailMatcher,
+  type EmailMatchReport,
+  type MatchContactsByEmailOptions,
+  matchContactsByEmail,
+} from './email-matching.js';
+export {
   type IssuedLink,
   type LinkOutcome,
   type LinkRefusal,

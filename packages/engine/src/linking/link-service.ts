@@ -33,8 +33,6 @@ export interface LinkServiceOptions {
   /** The welcome message sent on the target after a link (default: `texts.welcome`). */
   readonly welcome?: (target: ChannelName, contact: Contact) => Message;
   readonly texts?: Partial<LinkTexts>;
-  /** Finds a contact by e-mail (Slack `users.lookupByEmail` matches); the store keeps no e-mail. */
-  readonly findContactByEmail?: (email: string) => Promise<ContactId | undefined>;
 }
 
 /** A token issued to a contact for a target: give `link` (or `token`) to the user, never log it. */
@@ -53,7 +51,9 @@ export type LinkRefusal =
   | 'wrong-channel'
   | 'opted-out'
   | 'conflict'
-  | 'not-found';
+  | 'not-found'
+  /** An e-mail match whose address several contacts share: Ferry never guesses which one. */
+  | 'ambiguous';
 
 /** What {@link LinkService.handle} did with one inbound event. */
 export type LinkOutcome =
@@ -75,8 +75,8 @@ class LinkConflict extends Error {}
  * Links WhatsApp contacts to their new accounts: issues one signed, expiring token per contact and
  * target (only its hash is stored), claims it from any channel's `link-claim` event, binds the
  * identity and appends a `link` consent event (token id, claim message, time) in one transaction,
- * then sends the welcome. Shared phone numbers (Telegram) and e-mail matches (Slack) go through
- * the same path. Expired, reused and unknown tokens get a friendly reply; a contact who opted out
+ * then sends the welcome. Shared phone numbers (Telegram) and e-mail matches (Slack, through the
+ * store's `findByEmail`: exactly one contact or no link) go through the same path. Expired, reused and unknown tokens get a friendly reply; a contact who opted out
  * is never linked nor messaged.
  * @see PRODUCT.md "links identities with signed, single-use, expiring tokens"
  */
@@ -141,10 +141,8 @@ export class LinkService implements LinkIssuer {
         const contact = await this.store.contacts.findByPhone(event.phone);
         return this.linkMatched(event, contact?.id, 'phone', `contact-shared ${event.eventId}`);
       }
-      case 'email-match': {
-        const contactId = await this.options.findContactByEmail?.(event.email);
-        return this.linkMatched(event, contactId, 'email', `email-match ${event.eventId}`);
-      }
+      case 'email-match':
+        return this.linkByEmail(event);
       case 'text':
       case 'choice':
       case 'form':
@@ -205,20 +203,45 @@ export class LinkService implements LinkIssuer {
     }
   }
 
+  /**
+   * Links the one contact holding the matched address. The user did not write to us (the operator
+   * ran the match), so a refusal is silent: only a successful link sends the welcome.
+   */
+  private async linkByEmail(event: Extract<InboundEvent, { type: 'email-match' }>): Promise<LinkOutcome> {
+    const contacts = await this.store.contacts.findByEmail(event.email);
+    if (contacts.length !== 1) {
+      return {
+        status: 'refused',
+        reason: contacts.length === 0 ? 'not-found' : 'ambiguous',
+        reply: undefined,
+      };
+    }
+    return this.linkMatched(
+      event,
+      contacts[0]?.id,
+      'email',
+      `email-match ${event.eventId} (users.lookupByEmail ${event.email.trim().toLowerCase()})`,
+      false,
+    );
+  }
+
   private async linkMatched(
     event: Extract<InboundEvent, { type: 'contact-shared' | 'email-match' }>,
     contactId: ContactId | undefined,
     method: LinkMethod,
     evidence: string,
+    replyOnRefusal = true,
   ): Promise<LinkOutcome> {
-    if (contactId === undefined) return this.refuse(event, 'not-found');
+    const refuse = (reason: LinkRefusal): Promise<LinkOutcome> | LinkOutcome =>
+      replyOnRefusal ? this.refuse(event, reason) : { status: 'refused', reason, reply: undefined };
+    if (contactId === undefined) return refuse('not-found');
     if ((await this.store.consents.statusOf(contactId)).state === 'opted-out')
       return { status: 'refused', reason: 'opted-out', reply: undefined };
     try {
       const linked = await this.store.transaction(() => this.bind(event, contactId, method, evidence));
       return this.welcome(event, linked);
     } catch (error) {
-      if (error instanceof LinkConflict) return this.refuse(event, 'conflict');
+      if (error instanceof LinkConflict) return refuse('conflict');
       throw error;
     }
   }
