@@ -7,13 +7,13 @@
 // in the process or its worker); FERRY_BENCH_TSX=1 measures the TypeScript sources through tsx instead.
 // Each measurement runs in its own child process so its peak RSS is its own.
 import { spawnSync } from 'node:child_process';
-import { createReadStream, createWriteStream, rmSync } from 'node:fs';
+import { createReadStream, createWriteStream, existsSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-type Mode = 'ferry' | 'read' | 'naive';
+type Mode = 'ferry' | 'read' | 'workers' | 'naive';
 
 interface Measurement {
   readonly mode: Mode;
@@ -146,11 +146,13 @@ async function runChild(mode: Mode, csvPath: string, rows: number): Promise<Meas
     if (!report.ok) throw new Error(report.error?.message);
     counts = { ...report.counts };
     await store.close();
-  } else if (mode === 'read') {
-    const { readContacts } = await import('@ferry/whatsapp');
+  } else if (mode === 'read' || mode === 'workers') {
+    const { readContacts, readContactsInWorker } = await import('@ferry/whatsapp');
+    const options = { defaultCountry: 'BR', defaultTime: 0 } as const;
     let records = 0;
     let rejected = 0;
-    for await (const batch of readContacts(csvPath, { defaultCountry: 'BR', defaultTime: 0 })) {
+    const batches = mode === 'read' ? readContacts(csvPath, options) : readContactsInWorker(csvPath, options);
+    for await (const batch of batches) {
       records += batch.records.length;
       rejected += batch.rejectedRows;
     }
@@ -270,17 +272,30 @@ async function main(): Promise<void> {
     small: join(tmpdir(), `ferry-bench-${small}.csv`),
     large: join(tmpdir(), `ferry-bench-${large}.csv`),
   };
-  await generate(files.small, small);
-  await generate(files.large, large);
+  // FERRY_BENCH_KEEP keeps the generated files between runs (and reuses them).
+  const keep = process.env.FERRY_BENCH_KEEP !== undefined;
+  for (const [path, rows] of [
+    [files.small, small],
+    [files.large, large],
+  ] as const)
+    if (!(keep && existsSync(path))) await generate(path, rows);
   const run = await runner();
   console.log(
     `contacts CSV: ${large.toLocaleString('en-US')} rows (and ${small.toLocaleString('en-US')}), 27 writings, 9 countries, 15% invalid or duplicate; ${run.nodeFlags.length === 0 ? 'bundled JS' : 'sources through tsx'}`,
   );
+  const only = process.env.FERRY_BENCH_ONLY;
+  if (only !== undefined) {
+    // One measurement, for profiling a change: FERRY_BENCH_ONLY=ferry|read|workers|naive.
+    console.log(line(`${only} (${large})`, measure(run, only as Mode, files.large, large)));
+    return;
+  }
   const readOnly = measure(run, 'read', files.small, small);
+  const readWorkers = measure(run, 'workers', files.large, large);
   const ferrySmall = measure(run, 'ferry', files.small, small);
   const ferryLarge = measure(run, 'ferry', files.large, large);
   const naive = measure(run, 'naive', files.large, large);
   console.log(line(`read + normalise, one thread (${small})`, readOnly));
+  console.log(line(`read + normalise, workers (${large})`, readWorkers));
   console.log(line(`ferry import (${small})`, ferrySmall));
   console.log(line(`ferry import (${large})`, ferryLarge));
   console.log(line(`naive csv-parse + upsert (${large})`, naive));

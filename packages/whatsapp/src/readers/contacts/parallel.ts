@@ -20,7 +20,7 @@ import {
 export interface WorkerReadSettings {
   /** Batches read ahead of the consumer (default 1: the next batch is parsed while this one is written; more only holds more in memory). */
   readonly ahead?: number;
-  /** Each worker's V8 heap limits (default: 32 MB old generation, 8 MB young; a worker holds a part or two), so RSS cannot creep. */
+  /** Each worker's V8 heap limits (default: 8 MB young generation; 32 MB old reading parts, 64 MB streaming a file), so RSS cannot creep. */
   readonly resourceLimits?: ResourceLimits;
   /**
    * Workers reading parts of a CSV file side by side (default: the machine's cores, at most 4).
@@ -31,7 +31,12 @@ export interface WorkerReadSettings {
   readonly partBytes?: number;
 }
 
-const DEFAULT_LIMITS: ResourceLimits = { maxOldGenerationSizeMb: 32, maxYoungGenerationSizeMb: 8 };
+/** A worker streaming a whole file holds `ahead` batches and its reader's buffers. */
+const FILE_LIMITS: ResourceLimits = { maxOldGenerationSizeMb: 64, maxYoungGenerationSizeMb: 8 };
+/** A worker reading parts holds a part or two. */
+const PART_LIMITS: ResourceLimits = { maxOldGenerationSizeMb: 32, maxYoungGenerationSizeMb: 8 };
+/** From the TypeScript sources the tsx loader and its transpiled modules live in the worker's heap too. */
+const SOURCES_HEAP_MB = 64;
 const DEFAULT_PART_BYTES = 256 * 1024;
 const MAX_DEFAULT_WORKERS = 4;
 /** Parts each worker holds at once: one being read, one waiting, so no worker idles. */
@@ -41,6 +46,11 @@ const PARTS_PER_WORKER = 2;
 // no loader hooks from --import, so the worker loads it through tsx's API itself.
 const fromSources = import.meta.url.endsWith('.ts');
 const workerUrl = new URL(fromSources ? './worker.ts' : './worker.js', import.meta.url);
+
+function heapLimits(limits: ResourceLimits): ResourceLimits {
+  if (!fromSources) return limits;
+  return { ...limits, maxOldGenerationSizeMb: (limits.maxOldGenerationSizeMb ?? 0) + SOURCES_HEAP_MB };
+}
 
 function startWorker(data: ReaderWorkerData, resourceLimits: ResourceLimits): Worker {
   if (!fromSources) return new Worker(workerUrl, { workerData: data, resourceLimits });
@@ -104,7 +114,7 @@ async function* readPartsInWorkers(
     header,
     options: { ...options, file: options.file ?? basename(path), format: 'csv', delimiter },
   };
-  const limits = settings.resourceLimits ?? DEFAULT_LIMITS;
+  const limits = settings.resourceLimits ?? heapLimits(PART_LIMITS);
   const workers = Array.from({ length: count }, () => startWorker(data, limits));
   /** Messages per part index, in arrival order; a part's messages come from one worker, in order. */
   const arrived = new Map<number, ReaderWorkerMessage[]>();
@@ -179,7 +189,7 @@ async function* streamInWorker(
 ): AsyncGenerator<ContactBatch> {
   const ahead = settings.ahead ?? 1;
   const data: ReaderWorkerData = { mode: 'file', path, options, ahead };
-  const worker = startWorker(data, settings.resourceLimits ?? DEFAULT_LIMITS);
+  const worker = startWorker(data, settings.resourceLimits ?? heapLimits(FILE_LIMITS));
   const queue: ReaderWorkerMessage[] = [];
   let failure: Error | undefined;
   let exited = false;
