@@ -1,39 +1,38 @@
 // Campaign pacing against the sandbox emulators at each platform's published rate: Telegram 30/s,
 // Discord 50 requests/s, WhatsApp 80/s and 1000/s. For each: the achieved rate over the run (as a
 // share of the limit), the 429s the emulator answered, and the most sends it saw in any sliding second.
-// Run: node --conditions=source --import tsx packages/engine/bench/pacing.bench.ts [seconds per case]   (default 15)
+// Run: node --conditions=source --import tsx packages/engine/bench/pacing.bench.ts [seconds per case] [case filter]
+// (default 15 s, every case).
 //
 // The race against grammY + @grammyjs/transformer-throttler + @grammyjs/auto-retry and grammY's
 // documented sequential broadcast recipe is in telegram-race.bench.ts.
 
+import { subscribe, unsubscribe } from 'node:diagnostics_channel';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Channel, type FerryStore, PACING_PRESETS, type PacingPreset } from '@ferry/core';
 import { createDiscordChannel } from '@ferry/discord';
-import { DiscordEmulator, type Emulator, TelegramEmulator, WhatsAppEmulator } from '@ferry/sandbox';
 import { openSqliteStore } from '@ferry/store';
 import { createTelegramChannel } from '@ferry/telegram';
 import { createWhatsAppChannel } from '@ferry/whatsapp';
 import { runCampaign } from '../src/campaign/index.js';
+import { type EmulatorProcess, type EmulatorSpec, startEmulatorProcess } from './emulator-process.js';
+import { paceFigures } from './pace-figures.js';
 
 const seconds = Number(process.argv[2] ?? 15);
-
-/** The move notice template (business-initiated sends outside the 24 h window must be templates). */
-const WE_MOVED = {
-  name: 'we_moved',
-  language: 'en_US',
-  category: 'MARKETING',
-  components: [{ type: 'BODY', text: 'We moved to Telegram.' }],
-} as const;
+/** Runs only the cases whose name contains this (e.g. `WhatsApp`, `1000`). */
+const only = process.argv[3];
+const concurrency = Number(process.env['FERRY_BENCH_CONCURRENCY'] ?? 64);
 
 interface Case {
   readonly name: string;
   readonly limit: number;
-  /** Emulator requests per recipient (Discord opens a DM first). */
-  readonly requestsPerRecipient: number;
+  readonly spec: EmulatorSpec;
+  /** What the platform's limit counts: accepted messages, or every request (Discord's global limit). */
+  readonly counts: 'messages' | 'requests';
   readonly pacing?: PacingPreset;
-  start(): Promise<{ emulator: Emulator; channel: Channel; recipients: string[]; peakScope: string }>;
+  channel(emulator: EmulatorProcess): Channel;
 }
 
 async function seed(store: FerryStore, channel: Channel, recipients: readonly string[]): Promise<void> {
@@ -66,85 +65,67 @@ const cases: Case[] = [
   {
     name: 'Telegram 30/s',
     limit: 30,
-    requestsPerRecipient: 1,
-    async start() {
-      const emulator = new TelegramEmulator();
-      await emulator.start();
-      const { token, apiRoot, username } = emulator.credentials();
-      const recipients = Array.from({ length: 30 * seconds }, (_, index) =>
-        String(emulator.users.create({ firstName: `U${index}`, started: true }).id),
-      );
-      return {
-        emulator,
-        channel: createTelegramChannel({ token, apiRoot, username }),
-        recipients,
-        peakScope: 'global',
-      };
-    },
+    spec: { platform: 'telegram', recipients: 30 * seconds },
+    counts: 'messages',
+    channel: ({ credentials }) =>
+      createTelegramChannel({
+        token: credentials['token'] ?? '',
+        apiRoot: credentials['apiRoot'] ?? '',
+        username: credentials['username'] ?? '',
+      }),
   },
   {
+    // Each recipient costs two requests (open the DM, post the message), both under the global 50/s.
     name: 'Discord 50 requests/s',
     limit: 50,
-    requestsPerRecipient: 2,
-    async start() {
-      // DM opens (5/s anti-spam in Discord) raised so the 50 requests/s global limit is what paces.
-      const emulator = new DiscordEmulator({
-        gateway: false,
-        limits: {
-          dmOpenPerSecond: 100,
-          routeBuckets: { 'POST /users/@me/channels': { limit: 100, windowMs: 1000 } },
-        },
-      });
-      await emulator.start();
-      const credentials = emulator.credentials();
-      const recipients = Array.from(
-        { length: 25 * seconds },
-        (_, index) => emulator.users.create({ username: `u${index}` }).id,
-      );
-      const channel = createDiscordChannel({
-        token: credentials.botToken,
-        applicationId: credentials.applicationId,
-        publicKey: credentials.publicKey,
-        api: credentials.api,
-      });
-      return { emulator, channel, recipients, peakScope: 'global' };
-    },
+    spec: { platform: 'discord', recipients: 25 * seconds },
+    counts: 'requests',
+    channel: ({ credentials }) =>
+      createDiscordChannel({
+        token: credentials['botToken'] ?? '',
+        applicationId: credentials['applicationId'] ?? '',
+        publicKey: credentials['publicKey'] ?? '',
+        api: credentials['api'] ?? '',
+      }),
   },
   ...([80, 1000] as const).map(
     (rate): Case => ({
       name: `WhatsApp ${rate}/s`,
       limit: rate,
-      requestsPerRecipient: 1,
+      spec: { platform: 'whatsapp', recipients: rate * seconds, throughputPerSecond: rate },
+      counts: 'messages',
       pacing: rate === 80 ? PACING_PRESETS.whatsapp80 : PACING_PRESETS.whatsapp1000,
-      async start() {
-        const emulator = new WhatsAppEmulator({ limits: { tier: 'unlimited', throughputPerSecond: rate } });
-        await emulator.start();
-        const credentials = emulator.credentials();
-        const channel = createWhatsAppChannel({
-          accessToken: credentials.accessToken,
-          phoneNumberId: credentials.phoneNumberId,
-          graphBaseUrl: credentials.graphBaseUrl,
-          version: credentials.version,
+      channel: ({ credentials }) =>
+        createWhatsAppChannel({
+          accessToken: credentials['accessToken'] ?? '',
+          phoneNumberId: credentials['phoneNumberId'] ?? '',
+          graphBaseUrl: credentials['graphBaseUrl'] ?? '',
+          version: credentials['version'] ?? '',
           pacing: rate === 80 ? 'whatsapp80' : 'whatsapp1000',
-        });
-        emulator.templates.register(WE_MOVED);
-        const recipients = Array.from(
-          { length: rate * seconds },
-          (_, index) => emulator.users.create({ phone: `+1${String(3_000_000_000 + index)}` }).waId,
-        );
-        return { emulator, channel, recipients, peakScope: 'global' };
-      },
+        }),
     }),
   ),
 ];
 
-console.log(`pacing: ${seconds} s of sends per case, through runCampaign (journal on a SQLite file)`);
-for (const testCase of cases) {
+console.log(
+  `pacing: ${seconds} s of sends per case through runCampaign (journal on a SQLite file); ` +
+    'each emulator in its own process; rates as the emulator saw them',
+);
+for (const testCase of cases.filter((candidate) => only === undefined || candidate.name.includes(only))) {
   const directory = mkdtempSync(join(tmpdir(), 'ferry-pacing-bench-'));
-  const { emulator, channel, recipients, peakScope } = await testCase.start();
+  const emulator = await startEmulatorProcess(testCase.spec);
+  const channel = testCase.channel(emulator);
   const store = openSqliteStore(join(directory, 'ferry.db'));
   try {
-    await seed(store, channel, recipients);
+    await seed(store, channel, emulator.recipients);
+    const emulatorCpuBefore = (await emulator.report()).cpuMs;
+    // When each request started in this process (fetch/undici or node:http): the client's own pacing,
+    // before any delay the network or the emulator process adds.
+    const wireTimes: number[] = [];
+    const onWire = () => void wireTimes.push(Date.now());
+    subscribe('undici:client:sendHeaders', onWire);
+    subscribe('http.client.request.start', onWire);
+    const cpuBefore = process.cpuUsage();
     const started = Date.now();
     const report = await runCampaign({
       store,
@@ -158,22 +139,35 @@ for (const testCase of cases) {
             : { kind: 'message', message: { text: 'We moved: this is our new home.' } },
       },
       ...(testCase.pacing === undefined ? {} : { pacing: testCase.pacing }),
-      concurrency: 64,
+      concurrency,
       retry: 'standard',
     });
-    const elapsed = (Date.now() - started) / 1000;
-    const stats = emulator.stats.snapshot();
-    const ledger = emulator.ledger.entries();
-    const span = ((ledger.at(-1)?.at ?? 0) - (ledger[0]?.at ?? 0)) / 1000;
-    const rate = ((ledger.length - 1) * testCase.requestsPerRecipient) / span;
-    const tooMany = Object.entries(stats.rejectedByReason)
-      .filter(([reason]) => /429|Too Many|rate limit|throughput|too fast/i.test(reason))
-      .reduce((sum, [, count]) => sum + count, 0);
+    const ended = Date.now();
+    const cpu = process.cpuUsage(cpuBefore);
+    unsubscribe('undici:client:sendHeaders', onWire);
+    unsubscribe('http.client.request.start', onWire);
+    const seen = await emulator.report();
+    const times =
+      testCase.counts === 'messages'
+        ? seen.ledgerTimes
+        : seen.times.filter((_, index) => seen.statuses[index] !== 429);
+    const figures = paceFigures(times, { started, ended });
+    const tooMany = seen.statuses.filter((status) => status === 429).length;
+    const sent = paceFigures(wireTimes, { started, ended });
+    const percent = (rate: number) => `${((rate / testCase.limit) * 100).toFixed(1)}%`;
+    const unit = testCase.counts === 'messages' ? 'msg' : 'req';
     console.log(
-      `${testCase.name.padEnd(24)} ${report.run.sent} sent in ${elapsed.toFixed(1)} s; ` +
-        `rate ${rate.toFixed(1)}/s = ${((rate / testCase.limit) * 100).toFixed(1)}% of ${testCase.limit}; ` +
-        `429s ${tooMany}; max in any sliding second ${stats.maxPerSecond[peakScope] ?? 'n/a'} (limit ${testCase.limit})`,
+      `${testCase.name.padEnd(22)} ${String(report.run.sent).padStart(6)} sent  ` +
+        `whole run ${figures.wholeRate.toFixed(1)} ${unit}/s = ${percent(figures.wholeRate)}  ` +
+        `steady ${figures.steadyRate.toFixed(1)} ${unit}/s = ${percent(figures.steadyRate)}  ` +
+        `wall ${figures.wallRate.toFixed(1)} ${unit}/s = ${percent(figures.wallRate)}  ` +
+        `429s ${tooMany}  max in any sliding 1 s ${figures.maxInAnySecond} seen, ${sent.maxInAnySecond} sent ` +
+        `(limit ${testCase.limit})  ` +
+        `CPU client ${((cpu.user + cpu.system) / 1000 / (ended - started)).toFixed(2)} ` +
+        `emulator ${((seen.cpuMs - emulatorCpuBefore) / (ended - started)).toFixed(2)} cores  ` +
+        `load ${loadavg()[0]?.toFixed(2)}`,
     );
+    if (tooMany > 0) console.log(`  rejected by reason: ${JSON.stringify(seen.stats.rejectedByReason)}`);
   } finally {
     await store.close();
     await emulator.stop();
