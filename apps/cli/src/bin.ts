@@ -146,6 +146,13 @@ program
   .action(action('notify'));
 
 program
+  .command('link')
+  .description('link contacts routed to Slack by e-mail (plan: linking.emailMatching), welcome each match')
+  .option('--by-email', 'look contacts up on Slack by their e-mail address (users.lookupByEmail)')
+  .addHelpText('after', examples(['ferry link --by-email', 'ferry link --by-email --json']))
+  .action(action('link'));
+
+program
   .command('serve')
   .description('one HTTP server for the WhatsApp webhook, Slack events, Discord interactions and Telegram')
   .option('--port <port>', 'port to listen on', '8080')

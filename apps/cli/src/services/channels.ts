@@ -17,6 +17,8 @@ export interface ChannelSettings {
     readonly appToken?: string;
     readonly apiUrl?: string;
     readonly appId?: string;
+    /** The plan's `linking.emailMatching`: allows `users.lookupByEmail` (needs `users:read.email`). */
+    readonly emailMatching?: boolean;
     /** Overrides Slack's default pacing (rehearsals against the emulator). */
     readonly pacing?: PacingPreset;
   };
@@ -101,6 +103,7 @@ export async function createChannel(
         ...(config.apiUrl === undefined ? {} : { slackApiUrl: config.apiUrl }),
         ...(config.appId === undefined ? {} : { appId: config.appId }),
         ...(config.pacing === undefined ? {} : { pacing: config.pacing }),
+        ...(config.emailMatching === true ? { emailMatching: true } : {}),
       });
     }
     case 'discord': {

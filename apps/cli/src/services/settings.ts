@@ -35,6 +35,7 @@ export function channelSettings(
       ...optional('appToken', value('slack', 'appToken')),
       ...optional('apiUrl', value('slack', 'apiUrl')),
       ...optional('appId', plan?.targets.slack?.appId),
+      ...(plan?.linking.emailMatching === true ? { emailMatching: true } : {}),
     };
   }
   const discordToken = value('discord', 'botToken');
