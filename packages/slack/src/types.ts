@@ -20,7 +20,7 @@ export interface SlackChannelConfig {
   /** Slash command handled for linking and forms; `/ferry` by default. */
   readonly command?: string;
   /**
-   * Match users by e-mail (`users.lookupByEmail`) when `linkByEmail` is called; off by default
+   * Match users by e-mail (`users.lookupByEmail`) when `matchByEmail` is called; off by default
    * because an e-mail match is weaker evidence than a code the user pastes.
    */
   readonly emailMatching?: boolean;
