@@ -5,7 +5,12 @@
 // included), peak RSS, group commits, and the journal's final counts.
 // Run: node --conditions=source --import tsx packages/engine/bench/campaign.bench.ts [recipients]
 // (default 1,000,000: the send alone then takes ~17 minutes at 1000/s; pass e.g. 60000 for a quick look).
-// FERRY_BENCH_CONCURRENCY sets the sends in flight (default 128).
+// FERRY_BENCH_CONCURRENCY sets the sends in flight (default 128). FERRY_BENCH_NODE_FLAGS adds node
+// flags to the client only (none by default: the client runs as `ferry notify` does; e.g.
+// "--cpu-prof" or "--expose-gc", which prints the live heap every 5 s). To measure compiled code
+// as shipped instead of tsx (whose loader adds ~45 MB of RSS and CPU), bundle this file with
+// esbuild (--bundle --platform=node --format=esm --conditions=source --external:better-sqlite3)
+// and run the bundle with plain node: the client inherits the parent's node flags.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';

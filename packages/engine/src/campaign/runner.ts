@@ -18,6 +18,7 @@ import {
 import { decideRetry, type RetryPolicy, retryPolicyOf } from '../retry/index.js';
 import { RecipientClaims } from './claims.js';
 import { GroupCommitter } from './committer.js';
+import { preferLeanHeap } from './heap.js';
 import {
   canSendTemplates,
   displayNameOf,
@@ -183,6 +184,7 @@ export class CampaignRun {
     const startedAt = this.clock.now();
     if (this.options.dryRun === true) return this.dryRun(startedAt);
     const { campaign, channel } = this.options;
+    if (this.options.leanHeap !== false) preferLeanHeap();
     const existing = await this.store.campaigns.get(campaign.id);
     if (existing?.status === 'cancelled') {
       return this.report(startedAt, 'cancelled', { ambiguous: 0, requeued: 0 });

@@ -63,6 +63,11 @@ export interface CampaignRunOptions {
   readonly sendWindow?: SendWindow;
   /** Stop after this many recipients were tried in this run (a wave, or the messaging tier's budget). */
   readonly limit?: number;
+  /**
+   * Keep the process's V8 heap small for this long-running job (`--optimize-for-size`, set for the
+   * whole process; default true). Turn off when embedding the engine in a process that must not change.
+   */
+  readonly leanHeap?: boolean;
   /** Contacts read from the store per page (default 1000). */
   readonly pageSize?: number;
   /** Minimum time between `progress` events (default 500 ms of the clock). */
