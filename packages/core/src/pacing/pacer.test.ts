@@ -82,8 +82,8 @@ describe('Pacer limits', () => {
           await clock.runAll();
           await Promise.all(pending);
           expect(grants).toHaveLength(arrivals.length);
-          // Kept even over windows stretched by half the margin: the guard against network jitter.
-          const stretch = 1 + config.margin / 2;
+          // Kept even over windows stretched by 3/4 of the margin: the guard against network jitter.
+          const stretch = 1 + config.margin * 0.75;
           expect(
             maxInAnyWindow(
               grants.map((grant) => grant.at),
@@ -148,23 +148,23 @@ describe('Pacer limits', () => {
     pacer.close();
   });
 
-  it('catches up timers that fire up to 60 ms late, keeping the full rate and every window', async () => {
+  it('catches up timers that fire up to 40 ms late, keeping the full rate and every window', async () => {
     const manual = new ManualClock(0);
     let sleeps = 0;
-    // Every fifth timer is 60 ms late, as when a journal commit or a GC pause holds the event loop.
+    // Every fifth timer is 40 ms late, as when a journal commit or a GC pause holds the event loop.
     const stalling: Clock = {
       now: () => manual.now(),
-      sleep: (ms, signal) => manual.sleep(ms + (++sleeps % 5 === 0 ? 60 : 0), signal),
+      sleep: (ms, signal) => manual.sleep(ms + (++sleeps % 5 === 0 ? 40 : 0), signal),
     };
     const pacer = new Pacer({ clock: stalling, ...PACING_PRESETS.telegram });
     const grants: Grant[] = [];
     enqueueAll(pacer, manual, keysFor(2_000), grants);
     await manual.advanceTo(60_000 - 1);
-    // The punctual schedule is 30 × 0.975 = 29.25/s; a pacer that lost the lateness got ~22/s.
+    // The punctual schedule is 30 × 0.975 = 29.25/s; a pacer that lost the lateness got ~23.7/s.
     expect(grants.length / 60).toBeGreaterThanOrEqual(0.97 * 30);
     const times = grants.map((grant) => grant.at);
     expect(maxInAnyWindow(times, 1000)).toBeLessThanOrEqual(30);
-    expect(maxInAnyWindow(times, 1012)).toBeLessThanOrEqual(30);
+    expect(maxInAnyWindow(times, 1018)).toBeLessThanOrEqual(30);
     pacer.close();
   });
 
@@ -198,15 +198,15 @@ describe('Pacer limits', () => {
     pacer.close();
   });
 
-  it('keeps a full burst inside a window stretched by half the margin, against network jitter', async () => {
+  it('keeps a full burst inside a window stretched by 3/4 of the margin, against network jitter', async () => {
     const clock = new ManualClock(0);
     const pacer = new Pacer({ clock, global: { perSecond: 10, burst: 10 }, margin: 0.1 });
     const grants: Grant[] = [];
     enqueueAll(pacer, clock, keysFor(11), grants);
     await clock.runAll();
     expect(grants.slice(0, 10).every((grant) => grant.at === 0)).toBe(true);
-    // The eleventh waits for 1000 ms × 1.05, so arriving up to 50 ms early still misses the first's second.
-    expect(grants[10]?.at).toBe(1_050);
+    // The eleventh waits for 1000 ms × 1.075, so arriving up to 75 ms early still misses the first's second.
+    expect(grants[10]?.at).toBe(1_075);
   });
 
   it("achieves at least 97% of Slack's workspace limit over ten minutes", async () => {

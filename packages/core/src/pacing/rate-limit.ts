@@ -15,10 +15,11 @@ export const DEFAULT_PACING_MARGIN = 0.025;
 
 /**
  * The share of the margin spent on the hard cap's guard against jitter (requests reaching the
- * platform closer together than they left); the rest is room to catch up a late timer, since a
- * cap as long as the sustained spacing would turn every late send into a permanent loss.
+ * platform closer together than they left): 19 ms in a 1 s window at the default margin. The rest
+ * is room to catch up late sends; a cap stretched by the whole margin would leave none, so every
+ * late send would push the one a window later back for good.
  */
-const JITTER_SHARE_OF_MARGIN = 0.5;
+const JITTER_SHARE_OF_MARGIN = 0.75;
 
 /** A limit in the form the scheduler uses. */
 export interface NormalisedLimit {
@@ -26,8 +27,8 @@ export interface NormalisedLimit {
   readonly limit: number;
   readonly windowMs: number;
   /**
-   * The window the hard cap is kept over: `windowMs` stretched by half the margin, so requests that
-   * reach the platform up to `windowMs × margin / 2` closer together than they left still fit its window.
+   * The window the hard cap is kept over: `windowMs` stretched by three quarters of the margin, so
+   * requests that reach the platform up to that much closer together than they left still fit its window.
    */
   readonly guardedWindowMs: number;
   /** Spacing between sends at the sustained rate (after the margin). */
