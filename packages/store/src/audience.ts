@@ -47,16 +47,17 @@ export function audienceFilter(query: AudienceQuery): AudienceFilter {
     clauses.push('c.country IN (SELECT value FROM json_each(@countries))');
   }
   if (list('tagsAny', query.tagsAny)) {
-    clauses.push(`EXISTS (SELECT 1 FROM contact_tags t WHERE t.contact_id = c.id
-      AND t.tag IN (SELECT value FROM json_each(@tagsAny)))`);
+    clauses.push(`EXISTS (SELECT 1 FROM json_each(c.tags) t
+      WHERE t.value IN (SELECT value FROM json_each(@tagsAny)))`);
   }
   if (list('tagsAll', query.tagsAll)) {
-    clauses.push(`(SELECT count(*) FROM contact_tags t WHERE t.contact_id = c.id
-      AND t.tag IN (SELECT value FROM json_each(@tagsAll))) = json_array_length(@tagsAll)`);
+    // A contact's tags hold no duplicates, and the list is de-duplicated above.
+    clauses.push(`(SELECT count(*) FROM json_each(c.tags) t
+      WHERE t.value IN (SELECT value FROM json_each(@tagsAll))) = json_array_length(@tagsAll)`);
   }
   if (list('tagsNone', query.tagsNone)) {
-    clauses.push(`NOT EXISTS (SELECT 1 FROM contact_tags t WHERE t.contact_id = c.id
-      AND t.tag IN (SELECT value FROM json_each(@tagsNone)))`);
+    clauses.push(`NOT EXISTS (SELECT 1 FROM json_each(c.tags) t
+      WHERE t.value IN (SELECT value FROM json_each(@tagsNone)))`);
   }
   if (list('excludeContactIds', query.excludeContactIds)) {
     clauses.push('c.id NOT IN (SELECT value FROM json_each(@excludeContactIds))');

@@ -9,6 +9,8 @@ export interface ContactFields {
   readonly language: string | null;
   readonly country: string | null;
   readonly email: string | null;
+  /** Sorted, without duplicates. */
+  readonly tags: readonly string[];
   readonly firstSeenAt: number;
   readonly lastSeenAt: number;
 }
@@ -24,6 +26,7 @@ export function newContactFields(input: ContactInput): ContactFields {
     language: input.language ?? null,
     country: input.country ?? null,
     email: emailOf(input) ?? null,
+    tags: unionOfTags(NO_TAGS, input.tags),
     firstSeenAt: Math.min(input.firstSeenAt, lastSeenAt),
     lastSeenAt: Math.max(input.firstSeenAt, lastSeenAt),
   };
@@ -32,7 +35,8 @@ export function newContactFields(input: ContactInput): ContactFields {
 /**
  * Merges a new sighting into a stored contact: `undefined` when an identifier (wa_id, phone, BSUID)
  * contradicts the stored one. Identifiers only fill gaps; profile fields follow the most recent
- * sighting (an older record only fills gaps); first seen is the earliest, last seen the latest.
+ * sighting (an older record only fills gaps); tags add up; first seen is the earliest, last seen
+ * the latest.
  */
 export function mergeContactFields(existing: ContactFields, input: ContactInput): ContactFields | undefined {
   if (
@@ -53,6 +57,7 @@ export function mergeContactFields(existing: ContactFields, input: ContactInput)
     language: pick(existing.language, input.language),
     country: pick(existing.country, input.country),
     email: pick(existing.email, emailOf(input)),
+    tags: unionOfTags(existing.tags, input.tags),
     firstSeenAt: Math.min(existing.firstSeenAt, input.firstSeenAt, lastSeenAt),
     lastSeenAt: Math.max(existing.lastSeenAt, input.firstSeenAt, lastSeenAt),
   };
@@ -63,6 +68,15 @@ function emailOf(input: ContactInput): string | undefined {
   if (input.email === undefined) return undefined;
   const email = input.email.trim().toLowerCase();
   return email === '' ? undefined : email;
+}
+
+const NO_TAGS: readonly string[] = [];
+
+/** `stored` plus `incoming`, sorted and without duplicates (`stored` itself when nothing is new). */
+function unionOfTags(stored: readonly string[], incoming: readonly string[] | undefined): readonly string[] {
+  if (incoming === undefined || incoming.length === 0) return stored;
+  if (incoming.every((tag) => stored.includes(tag))) return stored;
+  return [...new Set([...stored, ...incoming])].sort();
 }
 
 function differs(stored: string | null, incoming: string | undefined): boolean {

@@ -26,8 +26,7 @@ interface Held {
   dirty: boolean;
   /** Created by this batch: inserted once, with its final fields, at the end of the batch. */
   created: boolean;
-  /** Tags this batch already wrote for the contact (saves repeating the same INSERT). */
-  tags: Set<string> | undefined;
+  tags: readonly string[];
 }
 
 interface HeldRow {
@@ -39,6 +38,8 @@ interface HeldRow {
   readonly language: string | null;
   readonly country: string | null;
   readonly email: string | null;
+  /** JSON array, sorted. */
+  readonly tags: string;
   readonly first_seen_at: number;
   readonly last_seen_at: number;
 }
@@ -50,17 +51,15 @@ const FIND_EXISTING = `SELECT * FROM contacts WHERE wa_id IN (SELECT value FROM 
 // Inside the write transaction nothing else inserts, so new ids are handed out from the largest.
 const LAST_ID = 'SELECT coalesce(max(id), 0) AS id FROM contacts';
 const UPDATE_CONTACT = `UPDATE contacts SET wa_id = ?, phone = ?, bsuid = ?, profile_name = ?, language = ?,
-  country = ?, email = ?, first_seen_at = ?, last_seen_at = ? WHERE id = ?`;
-// Tags and consents go in multi-row statements of this many rows (fewer calls into SQLite; the
+  country = ?, email = ?, tags = ?, first_seen_at = ?, last_seen_at = ? WHERE id = ?`;
+// Contacts and consents go in multi-row statements of this many rows (fewer calls into SQLite; the
 // parameters stay well under SQLite's limit of 32,766).
 const ROWS_PER_STATEMENT = 100;
 /** Values per row of `insertContacts`. */
-const CONTACT_WIDTH = 10;
+const CONTACT_WIDTH = 11;
 const insertContacts = (rows: number): string =>
-  `INSERT INTO contacts (id, wa_id, phone, bsuid, profile_name, language, country, email, first_seen_at, last_seen_at)
-  VALUES ${Array(rows).fill('(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}`;
-const insertTags = (rows: number): string =>
-  `INSERT INTO contact_tags (contact_id, tag) VALUES ${Array(rows).fill('(?, ?)').join(', ')} ON CONFLICT DO NOTHING`;
+  `INSERT INTO contacts (id, wa_id, phone, bsuid, profile_name, language, country, email, tags, first_seen_at, last_seen_at)
+  VALUES ${Array(rows).fill('(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}`;
 // The consent repository's statement, many rows at once: the unique natural-key index makes it
 // idempotent, and rows are inserted in order, so event ids are the same as one by one.
 const insertConsents = (rows: number): string => `INSERT INTO consent_events
@@ -81,8 +80,6 @@ export class BulkContactImporter {
   private readonly db: BetterSqlite3.Database;
   /** Multi-row statements by row count (the full size, and the last partial chunk's). */
   private readonly multiRow = new Map<string, BetterSqlite3.Statement<unknown[], unknown>>();
-  /** (contact id, tag) pairs of the batch, flat, written after the contacts. */
-  private pendingTags: unknown[] = [];
   /** The id the next contact this batch creates gets. */
   private nextId = 0;
 
@@ -106,7 +103,6 @@ export class BulkContactImporter {
         throw new InputError('A contact needs a wa_id, a phone number or a BSUID.');
       }
     }
-    this.pendingTags = [];
     this.nextId = (this.statements.lastId.get()?.id ?? 0) + 1;
     const batch = new BatchIndex(this.loadExisting(rows));
     const results: RowResult[] = rows.map((row) => this.mergeRow(batch, row.contact));
@@ -122,6 +118,7 @@ export class BulkContactImporter {
           held.language,
           held.country,
           held.email,
+          JSON.stringify(held.tags),
           held.firstSeenAt,
           held.lastSeenAt,
         );
@@ -136,14 +133,13 @@ export class BulkContactImporter {
         held.language,
         held.country,
         held.email,
+        JSON.stringify(held.tags),
         held.firstSeenAt,
         held.lastSeenAt,
         held.id,
       );
     }
     this.writeMany(insertContacts, CONTACT_WIDTH, created);
-    this.writeMany(insertTags, 2, this.pendingTags);
-    this.pendingTags = [];
     const consents: unknown[] = [];
     rows.forEach((row, index) => {
       const result = results[index]!;
@@ -217,10 +213,9 @@ export class BulkContactImporter {
     const existing = matches[0];
     if (existing === undefined) {
       const fields = newContactFields(input);
-      const held: Held = { id: this.nextId, ...fields, dirty: false, created: true, tags: undefined };
+      const held: Held = { id: this.nextId, ...fields, dirty: false, created: true };
       this.nextId += 1;
       batch.add(held);
-      this.addTags(held, input.tags);
       return { outcome: 'created', contactId: held.id };
     }
     const merged = mergeContactFields(existing, input);
@@ -230,18 +225,7 @@ export class BulkContactImporter {
     Object.assign(existing, merged);
     existing.dirty = true;
     batch.add(existing);
-    this.addTags(existing, input.tags);
     return { outcome: 'updated', contactId: existing.id };
-  }
-
-  private addTags(held: Held, tags: readonly string[] | undefined): void {
-    if (tags === undefined || tags.length === 0) return;
-    held.tags ??= new Set();
-    for (const tag of tags) {
-      if (held.tags.has(tag)) continue;
-      held.tags.add(tag);
-      this.pendingTags.push(held.id, tag);
-    }
   }
 }
 
@@ -263,11 +247,11 @@ class BatchIndex {
         language: row.language,
         country: row.country,
         email: row.email,
+        tags: JSON.parse(row.tags) as string[],
         firstSeenAt: row.first_seen_at,
         lastSeenAt: row.last_seen_at,
         dirty: false,
         created: false,
-        tags: undefined,
       });
     }
   }

@@ -29,8 +29,7 @@ interface ContactRow {
 
 /** Columns of `contacts c` plus its tags as a sorted JSON array. */
 const CONTACT_SELECT = `SELECT c.id, c.wa_id, c.phone, c.bsuid, c.profile_name, c.language, c.country, c.email,
-  c.first_seen_at, c.last_seen_at,
-  (SELECT json_group_array(tag) FROM (SELECT t.tag FROM contact_tags t WHERE t.contact_id = c.id ORDER BY t.tag)) AS tags
+  c.first_seen_at, c.last_seen_at, c.tags
 FROM contacts c`;
 
 const DEFAULT_BATCH_SIZE = 1000;
@@ -160,7 +159,7 @@ export class SqliteContactRepository implements ContactRepository {
     }
     // A phone account's wa_id is its E.164 number without '+', so each also names the other.
     const matches = this.connection.many<ContactRow>(
-      `SELECT c.*, '[]' AS tags FROM contacts c
+      `SELECT c.* FROM contacts c
        WHERE c.wa_id = @waId OR c.phone = @phone OR c.bsuid = @bsuid
           OR c.phone = @waIdAsPhone OR c.wa_id = @phoneAsWaId`,
       {
@@ -182,11 +181,10 @@ export class SqliteContactRepository implements ContactRepository {
     if (existing === undefined) {
       const fields = newContactFields(input);
       const { rowid } = this.connection.insert(
-        `INSERT INTO contacts (wa_id, phone, bsuid, profile_name, language, country, email, first_seen_at, last_seen_at)
-         VALUES (@waId, @phone, @bsuid, @profileName, @language, @country, @email, @firstSeenAt, @lastSeenAt)`,
-        { ...fields },
+        `INSERT INTO contacts (wa_id, phone, bsuid, profile_name, language, country, email, tags, first_seen_at, last_seen_at)
+         VALUES (@waId, @phone, @bsuid, @profileName, @language, @country, @email, @tags, @firstSeenAt, @lastSeenAt)`,
+        { ...fields, tags: JSON.stringify(fields.tags) },
       );
-      this.addTags(rowid, input.tags);
       return { outcome: 'created', contact: this.selectOne('c.id = ?', rowid)! };
     }
     const merged = mergeContactFields(
@@ -198,6 +196,7 @@ export class SqliteContactRepository implements ContactRepository {
         language: existing.language,
         country: existing.country,
         email: existing.email,
+        tags: JSON.parse(existing.tags) as string[],
         firstSeenAt: existing.first_seen_at,
         lastSeenAt: existing.last_seen_at,
       },
@@ -208,20 +207,11 @@ export class SqliteContactRepository implements ContactRepository {
     }
     this.connection.execute(
       `UPDATE contacts SET wa_id = @waId, phone = @phone, bsuid = @bsuid, profile_name = @profileName,
-         language = @language, country = @country, email = @email, first_seen_at = @firstSeenAt, last_seen_at = @lastSeenAt
+         language = @language, country = @country, email = @email, tags = @tags, first_seen_at = @firstSeenAt,
+         last_seen_at = @lastSeenAt
        WHERE id = @id`,
-      { id: existing.id, ...merged },
+      { id: existing.id, ...merged, tags: JSON.stringify(merged.tags) },
     );
-    this.addTags(existing.id, input.tags);
     return { outcome: 'updated', contact: this.selectOne('c.id = ?', existing.id)! };
-  }
-
-  private addTags(contactId: number, tags: readonly string[] | undefined): void {
-    for (const tag of tags ?? []) {
-      this.connection.execute(
-        'INSERT INTO contact_tags (contact_id, tag) VALUES (?, ?) ON CONFLICT DO NOTHING',
-        [contactId, tag],
-      );
-    }
   }
 }
