@@ -40,7 +40,7 @@ export class StatusWebhooks {
   reconciledAmbiguous = 0;
   /** Non-200 answers of the handler (must stay 0). */
   refused = 0;
-  readonly receiver: WhatsAppChannel;
+  private readonly receiver: WhatsAppChannel;
 
   constructor(
     private readonly whatsapp: WhatsAppEmulator,
@@ -70,10 +70,10 @@ export class StatusWebhooks {
     });
   }
 
-  /** Hands over the webhooks logged so far (and those logged meanwhile). */
-  async drain(): Promise<void> {
+  /** Hands over the logged webhooks from where the last pass stopped up to index `upTo` (default: all). */
+  async drain(upTo = Number.POSITIVE_INFINITY): Promise<void> {
     const log = this.whatsapp.webhookLog();
-    for (; this.cursor < log.length; this.cursor++) {
+    for (; this.cursor < Math.min(upTo, log.length); this.cursor++) {
       const delivery = log[this.cursor];
       if (delivery === undefined || (await this.settled(delivery.body))) continue;
       this.handed++;
@@ -89,12 +89,21 @@ export class StatusWebhooks {
     }
   }
 
-  /** Drains every `intervalMs` until `stop()`. */
-  start(intervalMs = 100): void {
+  /**
+   * Every `intervalMs` until `stop()`, hands over the webhooks logged at least `lagMs` earlier:
+   * statuses trail the API's answers, so those of the sends in flight at a kill mostly arrive
+   * after the restart has marked them `ambiguous` (the case reconciliation is for).
+   */
+  start(intervalMs = 100, lagMs = 1_000): void {
     this.stopped = false;
+    const marks: { readonly at: number; readonly length: number }[] = [];
     this.loop = (async () => {
       while (!this.stopped) {
-        await this.drain();
+        const now = Date.now();
+        marks.push({ at: now, length: this.whatsapp.webhookLog().length });
+        let upTo = this.cursor;
+        while ((marks[0]?.at ?? now) <= now - lagMs) upTo = marks.shift()?.length ?? upTo;
+        await this.drain(upTo);
         await new Promise((resolve) => setTimeout(resolve, intervalMs));
       }
     })();

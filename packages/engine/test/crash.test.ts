@@ -98,7 +98,8 @@ describe('crash safety', () => {
     expect(whatsapp.ledger.size).toBe(WHATSAPP_RECIPIENTS);
     console.log(
       `crash test (whatsapp): ${WHATSAPP_RECIPIENTS} recipients, ${kills.length} SIGKILLs at ` +
-        `${describeKills(kills)} sends; ${statuses.reconciled} in-flight sends reconciled from status webhooks ` +
+        `${describeKills(kills)} sends; ${statuses.handed} status webhooks of unsettled sends handed over, ` +
+        `${statuses.reconciled} in-flight sends reconciled from them ` +
         `(${statuses.reconciledAmbiguous} of them already ambiguous after a restart), ` +
         `${ambiguous.length} never sent and sent after reconciliation; each recipient exactly once`,
     );
