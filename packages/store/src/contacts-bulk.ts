@@ -108,36 +108,8 @@ export class BulkContactImporter {
     const results: RowResult[] = rows.map((row) => this.mergeRow(batch, row.contact));
     const created: unknown[] = [];
     for (const held of batch.all()) {
-      if (held.created) {
-        created.push(
-          held.id,
-          held.waId,
-          held.phone,
-          held.bsuid,
-          held.profileName,
-          held.language,
-          held.country,
-          held.email,
-          JSON.stringify(held.tags),
-          held.firstSeenAt,
-          held.lastSeenAt,
-        );
-        continue;
-      }
-      if (!held.dirty) continue;
-      this.statements.update.run(
-        held.waId,
-        held.phone,
-        held.bsuid,
-        held.profileName,
-        held.language,
-        held.country,
-        held.email,
-        JSON.stringify(held.tags),
-        held.firstSeenAt,
-        held.lastSeenAt,
-        held.id,
-      );
+      if (held.created) created.push(held.id, ...storedValues(held));
+      else if (held.dirty) this.statements.update.run(...storedValues(held), held.id);
     }
     this.writeMany(insertContacts, CONTACT_WIDTH, created);
     const consents: unknown[] = [];
@@ -227,6 +199,22 @@ export class BulkContactImporter {
     batch.add(existing);
     return { outcome: 'updated', contactId: existing.id };
   }
+}
+
+/** The stored columns of `held` after its id, in the order of `insertContacts` and `UPDATE_CONTACT`. */
+function storedValues(held: Held): unknown[] {
+  return [
+    held.waId,
+    held.phone,
+    held.bsuid,
+    held.profileName,
+    held.language,
+    held.country,
+    held.email,
+    JSON.stringify(held.tags),
+    held.firstSeenAt,
+    held.lastSeenAt,
+  ];
 }
 
 /** The batch's contacts by id and by each identifier, kept current as rows create and merge. */
