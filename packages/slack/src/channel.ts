@@ -133,9 +133,11 @@ export class SlackChannel implements Channel {
     const rendered = renderSlackMessage(message, this.#ids);
     const target = await this.#dms.channelFor(recipient, options.signal);
     if ('failed' in target) return target.failed;
-    const flowToken = message.meta?.['flow_token'] ?? 'unused';
     for (const part of rendered.fitted) {
-      if (part.form !== undefined) await this.#forms.register(part.form, flowToken, target.channel);
+      // Core's rule for a form result's flow_token: the message's meta.flow_token, else the form id.
+      const flowToken = message.meta?.['flow_token'] ?? part.form?.id;
+      if (part.form !== undefined && flowToken !== undefined)
+        await this.#forms.register(part.form, flowToken, target.channel);
     }
     return postAll(this.client, this.#pacer, target.channel, rendered.payloads, options.signal);
   }

@@ -143,7 +143,7 @@ describe('forms as modals, end to end through the emulator', () => {
     expect(rig.slack.openViews(ada.id)).toEqual([]);
     expect(forms(rig.events).map((event) => event.response)).toEqual([
       {
-        flow_token: 'unused',
+        flow_token: 'order',
         customer: 'Ada',
         plan: 'yearly',
         extras: ['gift'],
@@ -198,7 +198,7 @@ describe('forms as modals, end to end through the emulator', () => {
     }
     expect(actions).toEqual(['push', 'push', 'update', 'clear']);
     expect(forms(rig.events).map((event) => event.response)).toEqual([
-      { flow_token: 'unused', all: 'S1S2S3S4' },
+      { flow_token: 'long', all: 'S1S2S3S4' },
     ]);
   });
 
@@ -217,7 +217,7 @@ describe('forms as modals, end to end through the emulator', () => {
     rig.useChannel({ formStore: store });
     await ada.submitView(viewId, { name: 'Ada', email: 'ada@example.com', terms: ['yes'] });
     expect(forms(rig.events).map((event) => event.response)).toEqual([
-      { flow_token: 'unused', name: 'Ada', email: 'ada@example.com' },
+      { flow_token: 'signup', name: 'Ada', email: 'ada@example.com' },
     ]);
   });
 

@@ -79,7 +79,7 @@ describe('Socket Mode through bolt against the emulator', () => {
     expect(submitted.json).toMatchObject({ response_action: 'clear' });
     expect(await events.next('form')).toMatchObject({
       formId: 'quick',
-      response: { flow_token: 'unused', answer: '42' },
+      response: { flow_token: 'quick', answer: '42' },
     });
   });
 

@@ -107,7 +107,9 @@ export interface FormScreen {
 
 /**
  * A form: screens of fields with navigation (a WhatsApp Flow). Its result is always a flat object
- * shaped like the Flow's `nfm_reply.response_json`: `{ flow_token, ...complete payload }`.
+ * shaped like the Flow's `nfm_reply.response_json`: `{ flow_token, ...complete payload }`, where
+ * `flow_token` is the sent message's `meta.flow_token` on channels that carry it from the send to
+ * the result (WhatsApp, Telegram, Slack), and the form's `id` otherwise (Discord, or no token given).
  */
 export interface Form {
   readonly id: string;

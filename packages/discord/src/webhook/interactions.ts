@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type { Clock, Form, InboundEvent, InboundHandler, Sender, ShortIdTable } from '@ferry/core';
 import { ButtonStyle, ComponentType, MessageFlags } from 'discord.js';
 import { readAnswers, resolvePayload } from '../format/answers.js';
@@ -99,7 +98,8 @@ async function openView(formKey: string, screen: number, userId: string, context
   if (form === undefined || view === undefined) return ephemeral(context.texts.formExpired);
   const session = await context.forms.getSession(userId, formKey);
   if (session === undefined || screen === 0) {
-    const fresh: FormSession = { formId: form.id, screen, answers: {}, data: {}, flowToken: randomUUID() };
+    // Core's rule for a form result's flow_token: Discord carries no meta from the send, so the form id.
+    const fresh: FormSession = { formId: form.id, screen, answers: {}, data: {}, flowToken: form.id };
     if (session === undefined || session.screen !== screen)
       await context.forms.putSession(userId, formKey, fresh);
   }
@@ -128,7 +128,7 @@ async function submitView(
     screen,
     answers: {},
     data: {},
-    flowToken: randomUUID(),
+    flowToken: form.id,
   };
   const { answers, problems } = readAnswers(viewFields(view.blocks), values);
   if (problems.length > 0) {
