@@ -22,6 +22,7 @@ interface Measurement {
   /** User + system CPU time of the child: steadier than wall time on a busy machine. */
   readonly cpuSeconds: number;
   readonly peakRssMb: number;
+  readonly mainHeapMb: number;
   readonly counts?: Readonly<Record<string, number>>;
 }
 
@@ -115,14 +116,19 @@ async function generate(path: string, rows: number): Promise<void> {
   await new Promise<void>((resolve) => out.once('finish', () => resolve()));
 }
 
-function sampler(): () => number {
+/** Peak RSS, and the main thread's peak V8 heap beside it (the rest is workers, SQLite and code). */
+function sampler(): () => { rssMb: number; mainHeapMb: number } {
   let peak = process.memoryUsage().rss;
+  let heap = process.memoryUsage().heapTotal;
   const timer = setInterval(() => {
-    peak = Math.max(peak, process.memoryUsage().rss);
+    const usage = process.memoryUsage();
+    peak = Math.max(peak, usage.rss);
+    heap = Math.max(heap, usage.heapTotal);
   }, 20);
   return () => {
     clearInterval(timer);
-    return Math.max(peak, process.memoryUsage().rss, process.resourceUsage().maxRSS * 1024) / 2 ** 20;
+    const rss = Math.max(peak, process.memoryUsage().rss, process.resourceUsage().maxRSS * 1024);
+    return { rssMb: rss / 2 ** 20, mainHeapMb: heap / 2 ** 20 };
   };
 }
 
@@ -190,7 +196,7 @@ async function runChild(mode: Mode, csvPath: string, rows: number): Promise<Meas
     rows,
     seconds,
     cpuSeconds,
-    peakRssMb: peakRss(),
+    ...(({ rssMb, mainHeapMb }) => ({ peakRssMb: rssMb, mainHeapMb }))(peakRss()),
     ...(counts === undefined ? {} : { counts }),
   };
 }
@@ -262,7 +268,7 @@ function measure(run: Runner, mode: Mode, csvPath: string, rows: number): Measur
 function line(label: string, measurement: Measurement): string {
   const rate = Math.round(measurement.rows / measurement.seconds).toLocaleString('en-US');
   const perCpu = Math.round(measurement.rows / measurement.cpuSeconds).toLocaleString('en-US');
-  return `${label.padEnd(36)} ${measurement.seconds.toFixed(1).padStart(6)} s ${rate.padStart(8)} rows/s  (${perCpu.padStart(8)} rows per CPU-s)  peak RSS ${measurement.peakRssMb.toFixed(0).padStart(4)} MB`;
+  return `${label.padEnd(36)} ${measurement.seconds.toFixed(1).padStart(6)} s ${rate.padStart(8)} rows/s  (${perCpu.padStart(8)} rows per CPU-s)  peak RSS ${measurement.peakRssMb.toFixed(0).padStart(4)} MB (main heap ${measurement.mainHeapMb.toFixed(0)})`;
 }
 
 async function main(): Promise<void> {
