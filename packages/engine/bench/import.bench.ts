@@ -148,6 +148,10 @@ async function runChild(mode: Mode, csvPath: string, rows: number): Promise<Meas
       defaultCountry: 'BR',
       rejectsDir: join(tmpdir(), 'ferry-bench-rejects'),
       maxIssues: 100,
+      // FERRY_BENCH_WORKERS=n reads with n workers instead of one per core.
+      ...(process.env.FERRY_BENCH_WORKERS === undefined
+        ? {}
+        : { readerThreads: Number(process.env.FERRY_BENCH_WORKERS) }),
     });
     if (!report.ok) throw new Error(report.error?.message);
     counts = { ...report.counts };

@@ -43,7 +43,11 @@ export async function importContacts(store: FerryStore, context: ContactsImportC
   // A custom normaliser is a function: it cannot cross to a worker thread.
   const batches =
     context.normalisePhone === undefined && (await inWorker(context.path, options.readInWorker ?? 'auto'))
-      ? readContactsInWorker(context.path, readOptions)
+      ? readContactsInWorker(
+          context.path,
+          readOptions,
+          options.readerThreads === undefined ? {} : { workers: options.readerThreads },
+        )
       : readContacts(context.path, readOptions, context.normalisePhone);
   for await (const batch of batches) await writeBatch(store, batch, context);
 }

@@ -84,6 +84,11 @@ export interface ImportOptions {
    * `auto` (default) does so for files of 4 MiB and more, where it pays for the thread's start-up.
    */
   readonly readInWorker?: boolean | 'auto';
+  /**
+   * Worker threads reading a large contacts CSV side by side (default: one per core but the one the
+   * main thread writes on, at least one and at most four).
+   */
+  readonly readerThreads?: number;
   /** Cap on `issues` in the report (default 1000). */
   readonly maxIssues?: number;
   /** Stamps the audit entries; defaults to the system clock. */

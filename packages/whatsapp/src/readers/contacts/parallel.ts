@@ -23,8 +23,9 @@ export interface WorkerReadSettings {
   /** Each worker's V8 heap limits (default: 8 MB young generation; 48 MB old reading parts, 64 MB streaming a file), so RSS cannot creep. */
   readonly resourceLimits?: ResourceLimits;
   /**
-   * Workers reading parts of a CSV file side by side (default: the machine's cores, at most 4).
-   * With one, or for JSON lines or a CSV that cannot be split, one worker streams the file.
+   * Workers reading parts of a CSV file side by side (default: one per core but the consumer's,
+   * at least one and at most four).
+   * JSON lines and a CSV that cannot be split are streamed by one worker instead.
    */
   readonly workers?: number;
   /** Size of the parts a CSV file is split into for several workers (default 32 KB, about 500 rows: small parts keep the batches short-lived on both sides). */
@@ -78,8 +79,9 @@ export async function* readContactsInWorker(
   options: ReadContactsOptions,
   settings: WorkerReadSettings = {},
 ): AsyncGenerator<ContactBatch> {
-  const workers = settings.workers ?? Math.min(MAX_DEFAULT_WORKERS, availableParallelism());
-  const header = workers > 1 ? await splittableCsvHeader(path, options) : undefined;
+  // The consumer (the SQLite writer) keeps a core of its own.
+  const workers = Math.max(1, settings.workers ?? Math.min(MAX_DEFAULT_WORKERS, availableParallelism() - 1));
+  const header = await splittableCsvHeader(path, options);
   if (header === undefined) yield* streamInWorker(path, options, settings);
   else yield* readPartsInWorkers(path, options, header, workers, settings);
 }
