@@ -1,8 +1,8 @@
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
+import { seededRandom } from '@ferry/sandbox';
 import { openSqliteStore } from '@ferry/store';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seededRandom } from '../src/services/sample.js';
 import { simulateUsers } from '../src/services/simulate.js';
 import { type RunningCli, runCli, startCli } from './helpers.js';
 import { createWorld, type World } from './world.js';

@@ -5,7 +5,7 @@
  * 50 requests/s, two per recipient (open the DM, send), so the run is small: ~12 s of sending.
  */
 import { join } from 'node:path';
-import { DiscordEmulator } from '@ferry/sandbox';
+import { DiscordEmulator, seededRandom } from '@ferry/sandbox';
 import { describe, expect, it } from 'vitest';
 import {
   checkLedger,
@@ -14,7 +14,6 @@ import {
   expectKills,
   planKills,
   seedCrashAudience,
-  seededRandom,
 } from './crash-harness.js';
 import { onCleanup, phoneOf, tempDirectory } from './helpers.js';
 

@@ -1,22 +1,11 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
 import type { ChannelName, JournalCounts } from '@ferry/core';
+import { seededRandom } from '@ferry/sandbox';
 import type { SqliteStore } from '@ferry/store';
 import { expect } from 'vitest';
 import { CRASH_CAMPAIGN_ID } from './crash-fixtures.js';
 import { onCleanup, openTestStore } from './helpers.js';
-
-/** A small seeded PRNG (mulberry32), so a failing run can be replayed. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** How one run of the campaign process ended on its own. */
 export interface RunnerExit {

@@ -18,7 +18,7 @@
  * FERRY_CRASH_RECIPIENTS sets the WhatsApp size; FERRY_CRASH_DEBUG=1 prints each kill.
  */
 import { join } from 'node:path';
-import { TelegramEmulator, WhatsAppEmulator } from '@ferry/sandbox';
+import { seededRandom, TelegramEmulator, WhatsAppEmulator } from '@ferry/sandbox';
 import { describe, expect, it } from 'vitest';
 import { requeueUnconfirmed } from '../src/campaign/index.js';
 import { CRASH_CAMPAIGN_ID, CRASH_TEMPLATE } from './crash-fixtures.js';
@@ -29,7 +29,6 @@ import {
   expectKills,
   planKills,
   seedCrashAudience,
-  seededRandom,
 } from './crash-harness.js';
 import { StatusWebhooks } from './crash-statuses.js';
 import { onCleanup, phoneOf, tempDirectory } from './helpers.js';
