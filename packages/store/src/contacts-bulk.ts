@@ -143,9 +143,9 @@ export class BulkContactImporter {
       const text = sql(slice.length / width);
       let statement = this.multiRow.get(text);
       if (statement === undefined) {
-        // Only full chunks are worth keeping; a batch's last partial chunk varies in size.
+        // Every size is kept: a batch's last partial chunk varies, but at most ROWS_PER_STATEMENT ways.
         statement = this.db.prepare(text);
-        if (slice.length === chunk) this.multiRow.set(text, statement);
+        this.multiRow.set(text, statement);
       }
       // An array binds as the statement's positional parameters, without spreading hundreds of arguments.
       changes += statement.run(slice).changes;
