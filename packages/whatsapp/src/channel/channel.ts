@@ -40,7 +40,7 @@ function pacerOf(config: WhatsAppChannelConfig, clock: Clock): Pacer {
 }
 
 /**
- * Ferry's WhatsApp Cloud API channel over plain fetch: renders the neutral model to `/messages`
+ * Ferry's WhatsApp Cloud API channel over plain HTTP (node:http keep-alive, or an injected fetch): renders the neutral model to `/messages`
  * bodies, sends text, interactive and template messages paced at the number's throughput and the
  * pair rate, maps every Graph error to a typed outcome, and receives signed webhooks.
  * @see PLATFORMS.md §1
@@ -68,7 +68,7 @@ export class WhatsAppChannel implements Channel {
       accessToken: config.accessToken,
       graphBaseUrl: config.graphBaseUrl ?? WHATSAPP_DEFAULTS.graphBaseUrl,
       version: config.version ?? WHATSAPP_DEFAULTS.version,
-      fetch: config.fetch ?? globalThis.fetch,
+      ...(config.fetch === undefined ? {} : { fetch: config.fetch }),
     });
     this.confirmations = new DeliveryConfirmations(this.clock);
     this.sender = new CloudApiSender({
