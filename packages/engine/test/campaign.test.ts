@@ -1,5 +1,5 @@
 import type { Clock } from '@ferry/core';
-import { ManualClock } from '@ferry/core/testing';
+import { ClockDriver, ManualClock } from '@ferry/core/testing';
 import { TelegramEmulator } from '@ferry/sandbox';
 import { createTelegramChannel } from '@ferry/telegram';
 import { describe, expect, it } from 'vitest';
@@ -11,7 +11,7 @@ import {
   type CampaignRunOptions,
   runCampaign,
 } from '../src/campaign/index.js';
-import { ClockDriver, onCleanup, openTestStore, phoneOf, seedContacts } from './helpers.js';
+import { onCleanup, openTestStore, phoneOf, seedContacts } from './helpers.js';
 
 const START = Date.UTC(2026, 2, 2, 12, 0, 0);
 

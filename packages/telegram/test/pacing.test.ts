@@ -1,6 +1,5 @@
-import { ManualClock } from '@ferry/core/testing';
+import { ClockDriver, ManualClock } from '@ferry/core/testing';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ClockDriver } from './driver.js';
 import { startWorld, type TelegramWorld } from './helpers.js';
 
 let world: TelegramWorld | undefined;

@@ -8,6 +8,7 @@ export {
   contractMessages,
   describeChannelContract,
 } from './channel-contract.js';
+export { ClockDriver } from './clock-driver.js';
 export { CONTRACT_MESSAGES } from './contract-messages.js';
 export { repositoryRoot, whatsappFixturesDir } from './fixtures.js';
 export type { RunAllOptions } from './manual-clock.js';

@@ -1,8 +1,9 @@
-import type { ManualClock } from '@ferry/core/testing';
+import type { ManualClock } from './manual-clock.js';
 
 /**
- * Drives a ManualClock shared by the channel's pacer and the emulator: time moves to the next
- * timer only once no HTTP request is in flight, so the emulator sees each send at its paced time.
+ * Drives a ManualClock shared by the code under test, a channel and its emulator: time moves to
+ * the next timer only when no HTTP request is in flight, so each send reaches the emulator at its
+ * paced time.
  */
 export class ClockDriver {
   private inflight = 0;
@@ -28,18 +29,19 @@ export class ClockDriver {
   }
 
   /** Runs `work` to the end, moving the clock from timer to timer whenever the network is quiet. */
-  async run<T>(work: Promise<T>): Promise<T> {
+  async run<T>(work: Promise<T>, onTick?: () => void): Promise<T> {
     let finished = false;
     const result = work.finally(() => {
       finished = true;
     });
     while (!finished) {
       await this.settle();
+      onTick?.();
       if (finished) break;
       if (!(await this.clock.runNext())) {
         await this.settle();
         if (!finished && this.clock.pendingTimers === 0 && this.inflight === 0) {
-          await new Promise((resolve) => setTimeout(resolve, 5));
+          await new Promise((resolve) => setTimeout(resolve, 2));
         }
       }
     }
