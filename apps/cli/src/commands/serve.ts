@@ -12,7 +12,7 @@ function show(output: Output, event: ServeEvent): void {
   output.record(event, () => {
     switch (event.type) {
       case 'listening':
-        return `${output.paint('success', '✓')} Listening on ${event.url} (Telegram: ${event.telegram})\n${event.routes.map((route) => `  ${event.url}${route}`).join('\n')}\n${output.paint('muted', 'Ctrl-C stops it.')}`;
+        return `${output.paint('success', '✓')} Listening on ${event.url} (Telegram: ${event.telegram}, Discord: ${event.discord})\n${event.routes.map((route) => `  ${event.url}${route}`).join('\n')}\n${output.paint('muted', 'Ctrl-C stops it.')}`;
       case 'link':
         return `${event.channel}: ${event.status}${event.reason === undefined ? '' : ` (${event.reason})`}`;
       case 'status':

@@ -14,6 +14,8 @@ export type ServeEvent =
       readonly url: string;
       readonly routes: readonly string[];
       readonly telegram: 'polling' | 'webhook' | 'off';
+      /** Discord DMs (link codes, activity) over the gateway, when a Discord target is set. */
+      readonly discord: 'gateway' | 'off';
     }
   | {
       readonly type: 'link';
@@ -145,6 +147,10 @@ export async function startServer(runtime: Runtime, options: ServeOptions): Prom
           handler: (event: InboundEvent) => Promise<void>,
         ) => Promise<Response>;
         registerCommands?: () => Promise<void>;
+        listen?: (
+          handler: (event: InboundEvent) => Promise<void>,
+          options?: { readonly signal?: AbortSignal; readonly onReady?: () => void },
+        ) => Promise<void>;
       })
     | undefined;
   if (discord?.registerCommands !== undefined) {
@@ -239,7 +245,29 @@ export async function startServer(runtime: Runtime, options: ServeOptions): Prom
       });
     });
   }
-  emit({ type: 'listening', url, routes: [...Object.keys(routes), '/l/<token>'], telegram: telegramMode });
+  // Discord delivers DMs (a pasted code, a linked user's first message) only over the gateway.
+  if (discord?.listen !== undefined) {
+    const listen = discord.listen.bind(discord);
+    let ready: () => void = () => {};
+    const connected = new Promise<void>((resolve) => (ready = resolve));
+    const gatewayDone = listen(onTargetEvent, { signal: polling.signal, onReady: () => ready() }).catch(
+      (error: unknown) => {
+        emit({
+          type: 'error',
+          route: 'discord gateway',
+          message: error instanceof Error ? error.message : String(error),
+        });
+      },
+    );
+    await Promise.race([connected, gatewayDone]);
+  }
+  emit({
+    type: 'listening',
+    url,
+    routes: [...Object.keys(routes), '/l/<token>'],
+    telegram: telegramMode,
+    discord: discord?.listen === undefined ? 'off' : 'gateway',
+  });
   return {
     url,
     server,
@@ -247,6 +275,8 @@ export async function startServer(runtime: Runtime, options: ServeOptions): Prom
     close: async () => {
       polling.abort();
       await pollingDone;
+      // The Discord gateway stops on the same abort; its client's teardown is not awaited (it can
+      // outlast the process's last work, and nothing depends on it).
       await backlog;
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));

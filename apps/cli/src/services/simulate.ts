@@ -8,7 +8,7 @@ export interface SimulationOptions {
   readonly readShare: number;
   /** Share of delivered notices whose link is tapped (0–1, at most `readShare`). */
   readonly tapShare: number;
-  /** Share of linked Telegram and Slack users who then write to the assistant there (0–1). */
+  /** Share of linked users who then write to the assistant on their target (0–1). */
   readonly activeShare: number;
   readonly random: () => number;
   /** Notices already played (by id); each played notice is added, so later waves play only new ones. */
@@ -24,6 +24,8 @@ export interface SimulationReport {
   readonly tapped: number;
   readonly byTarget: Readonly<Record<string, number>>;
   readonly active: number;
+  /** Users who wrote after linking, per target. */
+  readonly activeByTarget: Readonly<Record<string, number>>;
   /** Taps whose link led nowhere (an unknown or foreign link). */
   readonly dead: number;
 }
@@ -33,6 +35,18 @@ function tokenOf(payload: Readonly<Record<string, unknown>>): string | undefined
     | { components?: { type?: string; parameters?: { text?: string }[] }[] }
     | undefined;
   return template?.components?.find((component) => component.type === 'button')?.parameters?.[0]?.text;
+}
+
+/**
+ * Waits (up to a minute of real time: welcomes are paced, Slack's at 100 a minute) for a simulated
+ * user's welcome; false when none came.
+ */
+async function welcomed(arrived: () => boolean): Promise<boolean> {
+  for (let waited = 0; waited < 60_000; waited += 10) {
+    if (arrived()) return true;
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  return arrived();
 }
 
 /**
@@ -54,6 +68,11 @@ export async function simulateUsers(sandbox: Sandbox, options: SimulationOptions
   let read = 0;
   let tapped = 0;
   let active = 0;
+  const activeByTarget: Record<string, number> = {};
+  const wrote = (target: string): void => {
+    active++;
+    activeByTarget[target] = (activeByTarget[target] ?? 0) + 1;
+  };
   let dead = 0;
   const queue = [...notices];
   const pending: Promise<void>[] = [];
@@ -84,7 +103,7 @@ export async function simulateUsers(sandbox: Sandbox, options: SimulationOptions
         telegramUser.openLink(location);
         if (writes) {
           telegramUser.sendText('Hi! Picking up where we left off.');
-          active++;
+          wrote('telegram');
         }
       } else if (location.includes('slack.com/')) {
         byTarget['slack'] = (byTarget['slack'] ?? 0) + 1;
@@ -93,25 +112,37 @@ export async function simulateUsers(sandbox: Sandbox, options: SimulationOptions
         pending.push(
           slackUser.slashCommand('/ferry', `link ${token}`).then(
             async () => {
-              if (writes) await slackUser.sendDm('Hi! Picking up where we left off.');
+              // Like a person, write once the welcome has arrived (the link is then recorded).
+              if (writes && (await welcomed(() => slackUser.inbox().length > 0))) {
+                await slackUser.sendDm('Hi! Picking up where we left off.');
+                wrote('slack');
+              }
             },
             () => {
               dead++;
             },
           ),
         );
-        if (writes) active++;
       } else {
         byTarget['discord'] = (byTarget['discord'] ?? 0) + 1;
         const discordUser = sandbox.discord.users.create({
           username: name.replace(/\s/g, '_').toLowerCase(),
         });
-        // Discord DMs reach a bot over the gateway, which `ferry serve` does not hold: the claim is all we play.
         await discordUser.runCommand('link', { code: token });
+        // A DM reaches `ferry serve` over the Discord gateway. The DM holds the command's
+        // acknowledgement first; the user writes once the welcome follows it.
+        if (writes)
+          pending.push(
+            welcomed(() => discordUser.messages().length > 1).then((arrived) => {
+              if (!arrived) return;
+              discordUser.sendDm('Hi! Picking up where we left off.');
+              wrote('discord');
+            }),
+          );
       }
     }
   };
   await Promise.all(Array.from({ length: options.concurrency ?? 8 }, () => worker()));
   await Promise.all(pending);
-  return { notices: notices.length, read, tapped, byTarget, active, dead };
+  return { notices: notices.length, read, tapped, byTarget, active, activeByTarget, dead };
 }
