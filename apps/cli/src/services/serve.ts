@@ -7,6 +7,9 @@ import { routeOf } from './routing.js';
 import type { Runtime } from './runtime.js';
 import { runtimeChannel } from './runtime.js';
 
+/** How long start-up waits for the Discord gateway before serving without it. */
+const GATEWAY_READY_MS = 10_000;
+
 /** One thing the server did, for the log (never a token or a secret). */
 export type ServeEvent =
   | {
@@ -245,28 +248,44 @@ export async function startServer(runtime: Runtime, options: ServeOptions): Prom
       });
     });
   }
-  // Discord delivers DMs (a pasted code, a linked user's first message) only over the gateway.
+  // Discord delivers DMs (a pasted code, a linked user's first message) only over the gateway;
+  // they join the same one-after-the-other backlog as the HTTP events.
+  let discordMode: 'gateway' | 'off' = 'off';
   if (discord?.listen !== undefined) {
     const listen = discord.listen.bind(discord);
     let ready: () => void = () => {};
-    const connected = new Promise<void>((resolve) => (ready = resolve));
-    const gatewayDone = listen(onTargetEvent, { signal: polling.signal, onReady: () => ready() }).catch(
+    const connected = new Promise<'ready'>((resolve) => (ready = () => resolve('ready')));
+    const gatewayDone = listen(inBackground, { signal: polling.signal, onReady: () => ready() }).then(
+      () => 'stopped' as const,
       (error: unknown) => {
         emit({
           type: 'error',
           route: 'discord gateway',
           message: error instanceof Error ? error.message : String(error),
         });
+        return 'failed' as const;
       },
     );
-    await Promise.race([connected, gatewayDone]);
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<'late'>((resolve) => {
+      timer = setTimeout(() => resolve('late'), GATEWAY_READY_MS);
+    });
+    const first = await Promise.race([connected, gatewayDone, late]);
+    clearTimeout(timer);
+    if (first === 'late')
+      emit({
+        type: 'error',
+        route: 'discord gateway',
+        message: 'not ready yet; DMs arrive once it connects',
+      });
+    discordMode = first === 'failed' || first === 'stopped' ? 'off' : 'gateway';
   }
   emit({
     type: 'listening',
     url,
     routes: [...Object.keys(routes), '/l/<token>'],
     telegram: telegramMode,
-    discord: discord?.listen === undefined ? 'off' : 'gateway',
+    discord: discordMode,
   });
   return {
     url,

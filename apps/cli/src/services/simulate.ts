@@ -42,9 +42,10 @@ function tokenOf(payload: Readonly<Record<string, unknown>>): string | undefined
  * user's welcome; false when none came.
  */
 async function welcomed(arrived: () => boolean): Promise<boolean> {
-  for (let waited = 0; waited < 60_000; waited += 10) {
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
     if (arrived()) return true;
-    await new Promise((resolve) => setTimeout(resolve, 10));
+    await new Promise((resolve) => setTimeout(resolve, 50));
   }
   return arrived();
 }

@@ -59,6 +59,43 @@ describe('readContactsInWorker on several workers', () => {
     expect(split).toEqual(streamed);
   });
 
+  it('splits as csv-parse reads quotes: a quote closing mid-field, a part starting with a long quoted field, bare CRs inside quotes', async () => {
+    const lines = ['phone,name,notes'];
+    for (let index = 0; index < 300; index += 1) {
+      const phone = `(011) 9${String(1000_0000 + index)}`;
+      const notes =
+        index % 5 === 0
+          ? `"${'long line\n'.repeat(40)}end"`
+          : index % 5 === 1
+            ? `"Big" Joe ${index}`
+            : index % 5 === 2
+              ? `"carriage\rreturn"`
+              : `plain ${index}`;
+      // Every fifth row starts with its quoted field, so parts often begin with a quote.
+      lines.push(index % 5 === 0 ? `${notes},${phone},Person ${index}` : `${phone},Person ${index},${notes}`);
+    }
+    const path = join(directory, 'quotes.csv');
+    await writeFile(path, `${lines.join('\r\n')}\r\n`);
+    const options: ReadContactsOptions = { defaultTime: 0, defaultCountry: 'BR', batchSize: 50 };
+
+    const split = flatten(await collect(readContactsInWorker(path, options, { workers: 2, partBytes: 300 })));
+    const streamed = flatten(await collect(readContacts(path, options)));
+
+    expect(split.rows).toBe(300);
+    expect(split).toEqual(streamed);
+  });
+
+  it('refuses a reading worker count that is not a whole number of at least one', async () => {
+    const path = join(directory, 'one.csv');
+    await writeFile(path, 'phone\n+5511912345678\n');
+    await expect(collect(readContactsInWorker(path, { defaultTime: 0 }, { workers: 1.5 }))).rejects.toThrow(
+      'whole number',
+    );
+    await expect(
+      collect(readContactsInWorker(path, { defaultTime: 0 }, { workers: Number.NaN })),
+    ).rejects.toThrow('whole number');
+  });
+
   it('throws the InputError of a bad row in the middle of a split file at that row', async () => {
     const lines = ['phone,name'];
     for (let index = 0; index < 300; index += 1) lines.push(`+55119${String(1000_0000 + index)},P${index}`);

@@ -4,6 +4,7 @@ import { availableParallelism } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { type ResourceLimits, Worker } from 'node:worker_threads';
+import { InputError } from '@ferry/core';
 import { detectDelimiter } from './csv.js';
 import { detectContactsFormat } from './format.js';
 import { csvSlices, sliceableHeader } from './slices.js';
@@ -83,7 +84,16 @@ export async function* readContactsInWorker(
   settings: WorkerReadSettings = {},
 ): AsyncGenerator<ContactBatch> {
   // The consumer (the SQLite writer) keeps a core of its own.
-  const workers = Math.max(1, settings.workers ?? Math.min(MAX_DEFAULT_WORKERS, availableParallelism() - 1));
+  const workers = settings.workers ?? Math.max(1, Math.min(MAX_DEFAULT_WORKERS, availableParallelism() - 1));
+  if (!Number.isInteger(workers) || workers < 1) {
+    throw new InputError(
+      `The number of reading workers must be a whole number of at least 1, got ${workers}.`,
+    );
+  }
+  const batchSize = options.batchSize ?? 1;
+  if (!Number.isInteger(batchSize) || batchSize < 1) {
+    throw new InputError(`batchSize must be a positive integer, got ${batchSize}.`);
+  }
   const header = await splittableCsvHeader(path, options);
   if (header === undefined) yield* streamInWorker(path, options, settings);
   else yield* readPartsInWorkers(path, options, header, workers, settings);
@@ -120,6 +130,8 @@ async function* readPartsInWorkers(
     options: { ...options, file: options.file ?? basename(path), format: 'csv', delimiter },
   };
   const limits = settings.resourceLimits ?? heapLimits(PART_LIMITS);
+  // Opened before any worker starts, so a failure here leaves no thread behind.
+  const file = await open(path);
   const workers = Array.from({ length: count }, () => startWorker(data, limits));
   /** Messages per part index, in arrival order; a part's messages come from one worker, in order. */
   const arrived = new Map<number, ReaderWorkerMessage[]>();
@@ -131,7 +143,7 @@ async function* readPartsInWorkers(
   };
   for (const worker of workers) {
     worker.on('message', (message: ReaderWorkerMessage) => {
-      const part = message.part ?? -1;
+      const part = message.part ?? 0;
       const list = arrived.get(part) ?? [];
       list.push(message);
       arrived.set(part, list);
@@ -146,7 +158,6 @@ async function* readPartsInWorkers(
       notify();
     });
   }
-  const file = await open(path);
   try {
     const parts = csvSlices(file, delimiter.charCodeAt(0), settings.partBytes ?? DEFAULT_PART_BYTES);
     let sent = 0;
@@ -160,7 +171,9 @@ async function* readPartsInWorkers(
         }
         const { index, bytes, firstLine } = next.value;
         const message: PartMessage = { index, bytes, firstLine };
-        workers[index % count]?.postMessage(message);
+        const worker = workers[index % count];
+        if (worker === undefined) throw new Error(`no reading worker for part ${index}`);
+        worker.postMessage(message);
         sent += 1;
       }
     };

@@ -17,9 +17,9 @@ const CARRIAGE_RETURN = 0x0d;
  * Splits a CSV file into parts of about `sliceBytes` that end on record boundaries, so each part can
  * be parsed on its own thread. A boundary is a line feed outside quotes, with csv-parse's reading of
  * quotes (`relax_quotes`): a quote opens a quoted field only at the start of a field, `""` inside
- * one is a quote, and a quote closes it only before a delimiter, a line break or the end.
- * Line numbers count line feeds, as the reader's do (a file with bare-CR line breaks is not split:
- * see {@link sliceableHeader}).
+ * one is a quote, and any other quote closes it. Line numbers count line feeds and bare carriage
+ * returns, as the reader's do (a file whose lines end in bare CRs is not split: see
+ * {@link sliceableHeader}).
  */
 export async function* csvSlices(
   file: FileHandle,
@@ -44,7 +44,7 @@ export async function* csvSlices(
     if (bytes.length > 0) {
       yield { index, bytes, firstLine };
       index += 1;
-      firstLine += countByte(bytes, LINE_FEED);
+      firstLine += lineBreaks(bytes);
     }
     pending = Buffer.from(joined.subarray(end));
   }
@@ -78,7 +78,9 @@ export function lastRecordEnd(bytes: Buffer, delimiter: number): number {
   while (position < bytes.length) {
     const quote = bytes.indexOf(QUOTE, position);
     if (!quoted) {
-      const feed = bytes.lastIndexOf(LINE_FEED, (quote < 0 ? bytes.length : quote) - 1);
+      const limit = quote < 0 ? bytes.length : quote;
+      // lastIndexOf with a negative offset would count from the end: only look when there is room.
+      const feed = limit > position ? bytes.lastIndexOf(LINE_FEED, limit - 1) : -1;
       if (feed >= position) boundary = feed + 1;
       if (quote < 0) break;
       const before = quote === 0 ? LINE_FEED : bytes[quote - 1];
@@ -89,23 +91,30 @@ export function lastRecordEnd(bytes: Buffer, delimiter: number): number {
     }
     // Inside quotes: the bytes after an unclosed quote wait for the next block.
     if (quote < 0 || quote === bytes.length - 1) break;
-    const after = bytes[quote + 1];
-    if (after === QUOTE) position = quote + 2;
+    // `""` is a quote; any other quote closes the field (relax_quotes reads what follows as text).
+    if (bytes[quote + 1] === QUOTE) position = quote + 2;
     else {
-      if (after === delimiter || after === LINE_FEED || after === CARRIAGE_RETURN) quoted = false;
+      quoted = false;
       position = quote + 1;
     }
   }
   return boundary;
 }
 
-/** How many times `byte` occurs in `bytes`. */
-function countByte(bytes: Buffer, byte: number): number {
+/** Line breaks in `bytes` as the reader counts them: LF, CRLF (once) and a bare CR. */
+function lineBreaks(bytes: Buffer): number {
   let count = 0;
-  let position = bytes.indexOf(byte);
-  while (position >= 0) {
+  for (
+    let position = bytes.indexOf(LINE_FEED);
+    position >= 0;
+    position = bytes.indexOf(LINE_FEED, position + 1)
+  )
     count += 1;
-    position = bytes.indexOf(byte, position + 1);
-  }
+  for (
+    let position = bytes.indexOf(CARRIAGE_RETURN);
+    position >= 0;
+    position = bytes.indexOf(CARRIAGE_RETURN, position + 1)
+  )
+    if (bytes[position + 1] !== LINE_FEED) count += 1;
   return count;
 }
