@@ -1,7 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
 import type { ChannelName, JournalCounts } from '@ferry/core';
-import { seededRandom } from '@ferry/sandbox';
 import type { SqliteStore } from '@ferry/store';
 import { expect } from 'vitest';
 import { CRASH_CAMPAIGN_ID } from './crash-fixtures.js';
