@@ -89,3 +89,48 @@ describe('computeFunnel with two targets', () => {
     ]);
   });
 });
+
+describe('computeFunnel and platform timestamps', () => {
+  it('counts a message stamped in the second of the link as active (platforms stamp to the second), one from the second before not', async () => {
+    const store = openTestStore();
+    const linkedAt = 1_700_000_000_600;
+    const contacts = await seedContacts(store, [{ phone: '+39300000011' }, { phone: '+39300000012' }]);
+    await sentCampaign(
+      contacts.map((contact) => contact.id),
+      store,
+    );
+    for (const [index, contact] of contacts.entries()) {
+      await store.identities.link({
+        contactId: contact.id,
+        channel: 'slack',
+        platformUserId: `U${index}`,
+        method: 'token',
+        linkedAt,
+      });
+    }
+    await store.history.append([
+      // Slack's ts of a message sent 100 ms after the link, read as its whole second.
+      {
+        contactId: contacts[0]?.id ?? 0,
+        channel: 'slack',
+        direction: 'inbound',
+        text: 'hi',
+        at: 1_700_000_000_000,
+      },
+      {
+        contactId: contacts[1]?.id ?? 0,
+        channel: 'slack',
+        direction: 'inbound',
+        text: 'old',
+        at: 1_699_999_999_900,
+      },
+    ]);
+
+    const funnel = await computeFunnel(store, { campaignIds: ['notice'], targets: ['slack'] });
+
+    expect(funnel.totals.find((row) => row.target === 'slack')?.counts).toMatchObject({
+      linked: 2,
+      active: 1,
+    });
+  });
+});

@@ -178,8 +178,12 @@ async function countEntry(
   if (linked === undefined) return;
   count('linked');
   const history = await store.history.recent(entry.contactId, HISTORY_DEPTH);
+  // Platforms stamp messages to the second (Telegram's `date`, the seconds of Slack's `ts`), so a
+  // message in the second the link was made counts as after it.
+  const linkedSecond = Math.floor(linked.linkedAt / 1000);
   const active = history.some(
-    (item) => item.channel === target && item.direction === 'inbound' && item.at >= linked.linkedAt,
+    (item) =>
+      item.channel === target && item.direction === 'inbound' && Math.floor(item.at / 1000) >= linkedSecond,
   );
   if (active) count('active');
 }
