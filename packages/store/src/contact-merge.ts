@@ -63,11 +63,15 @@ export function mergeContactFields(existing: ContactFields, input: ContactInput)
   };
 }
 
-/** The input's e-mail as stored: trimmed and lower-cased; undefined when absent or blank. */
+/** The input's e-mail as stored. */
 function emailOf(input: ContactInput): string | undefined {
-  if (input.email === undefined) return undefined;
-  const email = input.email.trim().toLowerCase();
-  return email === '' ? undefined : email;
+  return input.email === undefined ? undefined : storedEmail(input.email);
+}
+
+/** An e-mail address as the store keeps and looks it up: trimmed and lower-cased; undefined when blank. */
+export function storedEmail(email: string): string | undefined {
+  const stored = email.trim().toLowerCase();
+  return stored === '' ? undefined : stored;
 }
 
 const NO_TAGS: readonly string[] = [];

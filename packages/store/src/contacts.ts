@@ -9,7 +9,7 @@ import {
 } from '@ferry/core';
 import { audienceFilter } from './audience.js';
 import type { SqliteConnection } from './connection.js';
-import { mergeContactFields, newContactFields } from './contact-merge.js';
+import { mergeContactFields, newContactFields, storedEmail } from './contact-merge.js';
 import { BulkContactImporter, type BulkImportResult, type BulkImportRow } from './contacts-bulk.js';
 import { optional } from './rows.js';
 
@@ -98,8 +98,8 @@ export class SqliteContactRepository implements ContactRepository {
   }
 
   findByEmail(email: string): Promise<readonly Contact[]> {
-    const wanted = email.trim().toLowerCase();
-    if (wanted === '') return Promise.resolve([]);
+    const wanted = storedEmail(email);
+    if (wanted === undefined) return Promise.resolve([]);
     return this.connection.run(() =>
       this.connection
         .many<ContactRow>(`${CONTACT_SELECT} WHERE c.email = ? ORDER BY c.id`, [wanted])
