@@ -191,6 +191,7 @@ async function runChild(mode: Mode, csvPath: string, rows: number): Promise<Meas
     counts = { written };
     await store.close();
   }
+  const memory = peakRss();
   const seconds = (performance.now() - started) / 1000;
   const cpu = process.cpuUsage(cpuStart);
   const cpuSeconds = (cpu.user + cpu.system) / 1e6;
@@ -200,7 +201,8 @@ async function runChild(mode: Mode, csvPath: string, rows: number): Promise<Meas
     rows,
     seconds,
     cpuSeconds,
-    ...(({ rssMb, mainHeapMb }) => ({ peakRssMb: rssMb, mainHeapMb }))(peakRss()),
+    peakRssMb: memory.rssMb,
+    mainHeapMb: memory.mainHeapMb,
     ...(counts === undefined ? {} : { counts }),
   };
 }
