@@ -90,8 +90,8 @@ export async function* readContactsInWorker(
       `The number of reading workers must be a whole number of at least 1, got ${workers}.`,
     );
   }
-  const batchSize = options.batchSize ?? 1;
-  if (!Number.isInteger(batchSize) || batchSize < 1) {
+  const { batchSize } = options;
+  if (batchSize !== undefined && (!Number.isInteger(batchSize) || batchSize < 1)) {
     throw new InputError(`batchSize must be a positive integer, got ${batchSize}.`);
   }
   const header = await splittableCsvHeader(path, options);
