@@ -3,7 +3,12 @@ import type { CountryCode } from 'libphonenumber-js/max';
 import type { ReadIssue } from '../types.js';
 import { isPhoneCountry, type PhoneNormaliser } from './phone.js';
 import type { ContactField, ContactRecord, PendingConsentEvent } from './types.js';
-import { normaliseLanguage, parseTime, parseYesNo, splitTags } from './values.js';
+import { memoised, normaliseLanguage, parseTime, parseYesNo, splitTags } from './values.js';
+
+// Shared by every row read in this thread; a tag list is frozen, as several records hold the same one.
+const timeOf = memoised(parseTime);
+const tagsOf = memoised((text): readonly string[] => Object.freeze(splitTags(text)));
+const languageOf = memoised(normaliseLanguage);
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
@@ -84,7 +89,7 @@ export function buildContactRecord(cells: RowCells, line: number, context: RowCo
   if (issues.some((issue) => issue.severity === 'error')) return { issues };
 
   const languageCell = cells.value('language');
-  const language = languageCell === undefined ? undefined : normaliseLanguage(languageCell);
+  const language = languageCell === undefined ? undefined : languageOf(languageCell);
   if (languageCell !== undefined && language === undefined) {
     warning('language', `"${languageCell}" is not a language code; ignored`);
   }
@@ -95,7 +100,7 @@ export function buildContactRecord(cells: RowCells, line: number, context: RowCo
   }
   const name = profileName(cells);
   const tagsCell = cells.value('tags');
-  const tags = tagsCell === undefined ? [] : splitTags(tagsCell);
+  const tags = tagsCell === undefined ? [] : tagsOf(tagsCell);
   const firstSeenAt = times.firstSeenAt ?? times.optInAt ?? context.defaultTime;
 
   // Built field by field: this runs once per row of files with millions of rows.
@@ -142,7 +147,7 @@ function readTimes(cells: RowCells, error: (field: ContactField, reason: string)
   for (const field of TIME_FIELDS) {
     const cell = cells.value(field);
     if (cell === undefined) continue;
-    const at = parseTime(cell);
+    const at = timeOf(cell);
     if (at === undefined) error(field, `"${cell}" is not a date (use YYYY-MM-DD, ISO 8601 or Unix time)`);
     else {
       times ??= {};
@@ -163,7 +168,7 @@ function readConsentCell(
   if (cell === undefined) return undefined;
   const flag = parseYesNo(cell);
   if (flag !== 'invalid') return flag === undefined ? undefined : { given: flag };
-  const at = parseTime(cell);
+  const at = timeOf(cell);
   if (at !== undefined) return { given: true, at };
   error(field, `"${cell}" is neither yes/no nor a date`);
   return 'invalid';

@@ -107,3 +107,18 @@ export function normaliseLanguage(text: string): string | undefined {
     ? language!.toLowerCase()
     : `${language!.toLowerCase()}_${region.toUpperCase()}`;
 }
+
+/**
+ * `compute` remembering its last results by input: export columns repeat the same dates, tags and
+ * languages on row after row. At most `size` results are kept; all are dropped at once when full.
+ */
+export function memoised<T>(compute: (text: string) => T, size = 4096): (text: string) => T {
+  const results = new Map<string, T>();
+  return (text) => {
+    if (results.has(text)) return results.get(text) as T;
+    const result = compute(text);
+    if (results.size >= size) results.clear();
+    results.set(text, result);
+    return result;
+  };
+}

@@ -2,6 +2,7 @@
 // more than `ahead` batches in front of the main thread. `parts` mode: reads each part of a split
 // CSV file it is sent and posts its batches, then `end`, tagged with the part's index.
 import { parentPort, workerData } from 'node:worker_threads';
+import { encodeContactBatch } from './batch-codec.js';
 import { createPhoneNormaliser, readContacts, readContactsPart } from './index.js';
 import {
   type PartMessage,
@@ -31,7 +32,7 @@ if (data.mode === 'parts') {
           normalisePhone,
         );
         for await (const batch of read)
-          post({ type: 'batch', json: JSON.stringify(batch), part: part.index });
+          post({ type: 'batch', encoded: encodeContactBatch(batch), part: part.index });
         post({ type: 'end', part: part.index });
       } catch (error) {
         post({ type: 'error', error: serialiseError(error), part: part.index });
@@ -50,7 +51,7 @@ if (data.mode === 'parts') {
       while (credits === 0) await new Promise<void>((resolve) => (wake = resolve));
       wake = undefined;
       credits -= 1;
-      post({ type: 'batch', json: JSON.stringify(batch) });
+      post({ type: 'batch', encoded: encodeContactBatch(batch) });
     }
     post({ type: 'end' });
   } catch (error) {
