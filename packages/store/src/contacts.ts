@@ -66,7 +66,6 @@ export class SqliteContactRepository implements ContactRepository {
       if (this.bulk === undefined) {
         // A bigger page cache keeps the growing unique indexes of a large import in memory.
         this.connection.db.pragma('cache_size = -16384');
-        this.connection.db.pragma('temp_store = MEMORY');
         this.bulk = new BulkContactImporter(this.connection.db, this.now);
       }
       return this.bulk.importNow(rows);

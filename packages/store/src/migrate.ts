@@ -25,12 +25,36 @@ export function migrate(db: BetterSqlite3.Database, migrations: readonly Migrati
   }
   for (const migration of migrations) {
     if (migration.version <= current) continue;
-    db.transaction(() => {
-      migration.up(db);
-      db.pragma(`user_version = ${migration.version}`);
-    }).immediate();
+    // The pragma is a no-op inside a transaction, so it is switched before the step's own one.
+    const foreignKeysOff =
+      migration.rebuildsTables === true && db.pragma('foreign_keys', { simple: true }) === 1;
+    if (foreignKeysOff) db.pragma('foreign_keys = OFF');
+    try {
+      db.transaction(() => {
+        migration.up(db);
+        if (migration.rebuildsTables === true) assertReferencesHold(db, migration);
+        db.pragma(`user_version = ${migration.version}`);
+      }).immediate();
+    } finally {
+      if (foreignKeysOff) db.pragma('foreign_keys = ON');
+    }
   }
   return Math.max(current, latest);
+}
+
+/** Throws (rolling the step back) when a rebuild left a reference without its row. */
+function assertReferencesHold(db: BetterSqlite3.Database, migration: Migration): void {
+  const broken = db.pragma('foreign_key_check') as readonly {
+    readonly table: string;
+    readonly parent: string;
+  }[];
+  const first = broken[0];
+  if (first !== undefined) {
+    throw new FerryError(
+      'internal',
+      `Migration "${migration.name}" left ${broken.length} row(s) of ${first.table} without their ${first.parent} row.`,
+    );
+  }
 }
 
 function assertOrdered(migrations: readonly Migration[]): void {

@@ -55,6 +55,8 @@ export function openSqliteStore(
     db.pragma('journal_mode = WAL');
     db.pragma(`synchronous = ${options.synchronous === 'normal' ? 'NORMAL' : 'FULL'}`);
     db.pragma('foreign_keys = ON');
+    // Set before anything opens temporary storage: inside a transaction (an import) it can't change.
+    db.pragma('temp_store = MEMORY');
     schemaVersion = migrate(db);
   } catch (error) {
     db.close();

@@ -2,6 +2,7 @@ import { initialSchema } from './001-initial.js';
 import { leanImportIndexes } from './002-lean-import-indexes.js';
 import { contactEmail } from './003-contact-email.js';
 import { tagsInContacts } from './004-tags-in-contacts.js';
+import { partialIdentifierIndexes } from './005-partial-identifier-indexes.js';
 import type { Migration } from './types.js';
 
 export type { Migration } from './types.js';
@@ -12,4 +13,5 @@ export const MIGRATIONS: readonly Migration[] = [
   leanImportIndexes,
   contactEmail,
   tagsInContacts,
+  partialIdentifierIndexes,
 ];
