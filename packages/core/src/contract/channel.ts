@@ -32,6 +32,18 @@ export interface SendOptions {
   readonly signal?: AbortSignal;
 }
 
+/** Options for `Channel.listen`. */
+export interface ListenOptions {
+  /** Stops receiving; `listen` resolves once the connection is closed. */
+  readonly signal?: AbortSignal;
+  /**
+   * Called once, when the channel has started receiving: Telegram's first getUpdates is under way,
+   * Slack's Socket Mode connection is open, Discord's gateway is ready. Never called when the
+   * connection cannot be made (then `listen` rejects).
+   */
+  readonly onReady?: () => void;
+}
+
 /** One native API request a rendered message becomes: the method or route and the exact body. */
 export interface NativeRequest {
   /** API method (`sendMessage`, `chat.postMessage`) or route (`POST /channels/{channel.id}/messages`). */
@@ -69,7 +81,7 @@ export interface Channel {
   /** Handles one inbound HTTP request (webhook / interactions / events) and calls `handler` per event. */
   handleWebhook?(request: Request, handler: InboundHandler): Promise<Response>;
   /** Receives events without a public URL (long polling, Socket Mode, gateway). Resolves when stopped. */
-  listen?(handler: InboundHandler, options?: { readonly signal?: AbortSignal }): Promise<void>;
+  listen?(handler: InboundHandler, options?: ListenOptions): Promise<void>;
   /** Checks the credentials and says whose they are. Throws `AuthError` naming what is wrong. */
   whoAmI(): Promise<Identity>;
 }
