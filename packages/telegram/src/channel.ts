@@ -6,6 +6,7 @@ import {
   type Identity,
   type InboundEvent,
   type InboundHandler,
+  type ListenOptions,
   type Message,
   Pacer,
   type Rendered,
@@ -174,11 +175,12 @@ export class TelegramChannel implements Channel {
   }
 
   /**
-   * Long-polls getUpdates with grammY (removing any webhook first) until `signal` aborts.
+   * Long-polls getUpdates with grammY (removing any webhook first) until `signal` aborts; `onReady`
+   * fires once, after getMe and deleteWebhook succeeded, as the first getUpdates goes out.
    * @see PLATFORMS.md §2.6, §2.7 (`bot.start()`)
    */
-  async listen(handler: InboundHandler, options: { readonly signal?: AbortSignal } = {}): Promise<void> {
-    const { signal } = options;
+  async listen(handler: InboundHandler, options: ListenOptions = {}): Promise<void> {
+    const { signal, onReady } = options;
     if (signal?.aborted) return;
     const poller = new Bot(this.config.token, { client: this.clientOptions() });
     poller.use(async (context) => {
@@ -195,7 +197,11 @@ export class TelegramChannel implements Channel {
     };
     signal?.addEventListener('abort', stop, { once: true });
     try {
-      await poller.start({ allowed_updates: [...ALLOWED_UPDATES] });
+      // grammY runs `onStart` once, between its setup calls and the polling loop's first getUpdates.
+      await poller.start({
+        allowed_updates: [...ALLOWED_UPDATES],
+        ...(onReady === undefined ? {} : { onStart: () => onReady() }),
+      });
     } catch (error) {
       throw this.identityError(error);
     } finally {
