@@ -9,6 +9,7 @@ import {
   type Identity,
   type InboundEvent,
   type InboundHandler,
+  type ListenOptions,
   type Logger,
   type Message,
   PACING_PRESETS,
@@ -172,11 +173,8 @@ export class SlackChannel implements Channel {
     while (this.#background.size > 0) await Promise.all(this.#background);
   }
 
-  /** Receives over Socket Mode (needs `appToken`); `onListening` fires once connected; resolves when `signal` aborts. */
-  async listen(
-    handler: InboundHandler,
-    options: { readonly signal?: AbortSignal; readonly onListening?: () => void } = {},
-  ): Promise<void> {
+  /** Receives over Socket Mode (needs `appToken`); `onReady` fires once the socket is open; resolves when `signal` aborts. */
+  async listen(handler: InboundHandler, options: ListenOptions = {}): Promise<void> {
     if (this.#config.appToken === undefined) {
       throw new ConfigError('Socket Mode needs an app-level token (xapp-…, scope connections:write).');
     }
@@ -190,8 +188,7 @@ export class SlackChannel implements Channel {
         logger: this.#logger,
       },
       handler,
-      options.signal,
-      options.onListening,
+      options,
     );
   }
 

@@ -1,4 +1,4 @@
-import { ConfigError, type InboundEvent } from '@ferry/core';
+import { AuthError, ConfigError, type InboundEvent } from '@ferry/core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createSlackChannel } from '../src/index.js';
 import { type SlackRig, startRig } from './sandbox.js';
@@ -39,8 +39,8 @@ describe('Socket Mode through bolt against the emulator', () => {
     stop = new AbortController();
     const signal = stop.signal;
     const channel = rig.channel;
-    await new Promise<void>((onListening) => {
-      listening = channel.listen(events.handler, { signal, onListening });
+    await new Promise<void>((onReady) => {
+      listening = channel.listen(events.handler, { signal, onReady });
     });
     expect(rig.slack.socketModeConnected).toBe(true);
 
@@ -90,8 +90,8 @@ describe('Socket Mode through bolt against the emulator', () => {
     const events = waiter();
     stop = new AbortController();
     const signal = stop.signal;
-    await new Promise<void>((onListening) => {
-      listening = channel.listen(events.handler, { signal, onListening });
+    await new Promise<void>((onReady) => {
+      listening = channel.listen(events.handler, { signal, onReady });
     });
     const ada = rig.slack.users.create({ name: 'ada' });
     await ada.sendDm('socket only');
@@ -102,4 +102,70 @@ describe('Socket Mode through bolt against the emulator', () => {
     await expect(refused).rejects.toBeInstanceOf(ConfigError);
     await expect(refused).rejects.toThrow(/`signingSecret`/);
   });
+
+  it('calls onReady once, with the socket open, before the first event is delivered', async () => {
+    rig = await startRig();
+    const seen: string[] = [];
+    const socketOpenAtReady: boolean[] = [];
+    stop = new AbortController();
+    const signal = stop.signal;
+    const connection = rig.slack;
+    const ada = connection.users.create({ name: 'ada' });
+    let delivered: () => void = () => {};
+    const firstEvent = new Promise<void>((resolve) => (delivered = resolve));
+    let ready: () => void = () => {};
+    const readyCalled = new Promise<void>((resolve) => (ready = resolve));
+    listening = rig.channel.listen(
+      (event) => {
+        seen.push(event.type);
+        delivered();
+      },
+      {
+        signal,
+        onReady: () => {
+          seen.push('ready');
+          socketOpenAtReady.push(connection.socketModeConnected);
+          ready();
+        },
+      },
+    );
+    await readyCalled;
+    await ada.sendDm('first over the socket');
+    await firstEvent;
+    expect(seen).toEqual(['ready', 'text']);
+    expect(socketOpenAtReady).toEqual([true]);
+
+    // Slack drops Socket Mode connections now and then; bolt reconnects, which is not a second start.
+    connection.disconnectSocketMode();
+    await until(() => !connection.socketModeConnected);
+    await until(() => connection.socketModeConnected);
+    await ada.sendDm('after the reconnect');
+    await until(() => seen.length === 3);
+    expect(seen).toEqual(['ready', 'text', 'text']);
+  });
+
+  it('never calls onReady when Slack refuses the app-level token: listen rejects with AuthError', async () => {
+    rig = await startRig();
+    const { botToken, slackApiUrl } = rig.slack.credentials();
+    const refusedToken = 'xapp-1-A000-refused-do-not-echo';
+    const channel = createSlackChannel({ token: botToken, appToken: refusedToken, slackApiUrl });
+    let readyCalls = 0;
+    const error = await channel
+      .listen(() => {}, { onReady: () => void readyCalls++ })
+      .catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(AuthError);
+    expect((error as AuthError).message).toMatch(/app-level token/);
+    expect(`${(error as Error).message} ${JSON.stringify(error)}`).not.toContain('refused-do-not-echo');
+    expect(readyCalls).toBe(0);
+    expect(rig.slack.socketModeConnected).toBe(false);
+  });
 });
+
+/** Resolves once `condition` holds, checking every few milliseconds (fails after `ms`). */
+async function until(condition: () => boolean, ms = 15_000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error('Condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}

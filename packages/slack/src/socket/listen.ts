@@ -1,5 +1,6 @@
-import type { InboundHandler, Logger } from '@ferry/core';
+import { AuthError, type InboundHandler, type ListenOptions, type Logger } from '@ferry/core';
 import { App } from '@slack/bolt';
+import { ErrorCode, type WebAPIPlatformError } from '@slack/web-api';
 import { toSlackLogger } from '../format/logger.js';
 import type { SlackInbound } from '../webhook/dispatch.js';
 
@@ -13,17 +14,38 @@ export interface SocketModeOptions {
   readonly logger: Logger;
 }
 
+/** `apps.connections.open` errors that mean the app-level token itself is refused. */
+const APP_TOKEN_REFUSED = new Set([
+  'invalid_auth',
+  'not_authed',
+  'token_revoked',
+  'token_expired',
+  'account_inactive',
+]);
+
+/** An `AuthError` naming the app-level token when Slack refused it, else `error` unchanged. */
+function startError(error: unknown): unknown {
+  const platform = error as Partial<WebAPIPlatformError> | null;
+  const slackError = platform?.code === ErrorCode.PlatformError ? platform.data?.error : undefined;
+  if (slackError === undefined || !APP_TOKEN_REFUSED.has(slackError)) return error;
+  return new AuthError(`Slack refused the app-level token for Socket Mode (${slackError}).`, {
+    hint: 'Check the app-level token (xapp-…) and that it has the connections:write scope.',
+  });
+}
+
 /**
  * Receives events, interactivity and slash commands over Socket Mode with a Bolt `App`, feeding
- * the same dispatcher as HTTP; resolves when `signal` aborts (after the socket is closed).
+ * the same dispatcher as HTTP; `onReady` fires once, when `app.start()` resolved (Slack's `hello`
+ * arrived on the socket, not again on reconnects); resolves when `signal` aborts (after the socket
+ * is closed).
  * @see PLATFORMS.md §3.6 "Socket Mode vs HTTP"
  */
 export async function listenSocketMode(
   options: SocketModeOptions,
   handler: InboundHandler,
-  signal?: AbortSignal,
-  onListening?: () => void,
+  listenOptions: ListenOptions = {},
 ): Promise<void> {
+  const { signal, onReady } = listenOptions;
   const app = new App({
     token: options.token,
     appToken: options.appToken,
@@ -55,10 +77,16 @@ export async function listenSocketMode(
     await deliver(dispatched.events);
   });
   if (signal?.aborted) return;
-  await app.start();
-  onListening?.();
+  try {
+    await app.start();
+  } catch (error) {
+    throw startError(error);
+  }
+  // An abort that came while connecting has already fired: stop at once, without announcing readiness.
+  if (signal?.aborted !== true) onReady?.();
   await new Promise<void>((resolve) => {
     if (signal === undefined) return;
+    if (signal.aborted) resolve();
     signal.addEventListener('abort', () => resolve(), { once: true });
   });
   await app.stop();
