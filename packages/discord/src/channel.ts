@@ -6,6 +6,7 @@ import type {
   Clock,
   Identity,
   InboundHandler,
+  ListenOptions,
   Message,
   Rendered,
   SendOptions,
@@ -45,10 +46,8 @@ import { discordPublicKey } from './webhook/verify.js';
 export interface DiscordChannel extends Channel {
   readonly name: 'discord';
   handleWebhook(request: Request, handler: InboundHandler): Promise<Response>;
-  listen(
-    handler: InboundHandler,
-    options?: { readonly signal?: AbortSignal; readonly onReady?: () => void },
-  ): Promise<void>;
+  /** Receives DMs over the gateway; `onReady` fires once, on the gateway's ClientReady. */
+  listen(handler: InboundHandler, options?: ListenOptions): Promise<void>;
   /** Handles the OAuth2 redirect (`?code=…&state=<link token>`): claims the token, adds the user to the server. */
   handleOAuthRedirect(request: Request, handler: InboundHandler): Promise<Response>;
   /** Registers the `/link <code>` slash command (bulk overwrite of the application's global commands). */
