@@ -150,10 +150,6 @@ export async function startServer(runtime: Runtime, options: ServeOptions): Prom
           handler: (event: InboundEvent) => Promise<void>,
         ) => Promise<Response>;
         registerCommands?: () => Promise<void>;
-        listen?: (
-          handler: (event: InboundEvent) => Promise<void>,
-          options?: { readonly signal?: AbortSignal; readonly onReady?: () => void },
-        ) => Promise<void>;
       })
     | undefined;
   if (discord?.registerCommands !== undefined) {
@@ -252,10 +248,9 @@ export async function startServer(runtime: Runtime, options: ServeOptions): Prom
   // they join the same one-after-the-other backlog as the HTTP events.
   let discordMode: 'gateway' | 'off' = 'off';
   if (discord?.listen !== undefined) {
-    const listen = discord.listen.bind(discord);
     let ready: () => void = () => {};
     const connected = new Promise<'ready'>((resolve) => (ready = () => resolve('ready')));
-    const gatewayDone = listen(inBackground, { signal: polling.signal, onReady: () => ready() }).then(
+    const gatewayDone = discord.listen(inBackground, { signal: polling.signal, onReady: () => ready() }).then(
       () => 'stopped' as const,
       (error: unknown) => {
         emit({
