@@ -79,8 +79,18 @@ const NO_TAGS: readonly string[] = [];
 /** `stored` plus `incoming`, sorted and without duplicates (`stored` itself when nothing is new). */
 function unionOfTags(stored: readonly string[], incoming: readonly string[] | undefined): readonly string[] {
   if (incoming === undefined || incoming.length === 0) return stored;
+  // Most imported rows bring a new contact's tags already sorted: keep the array, build nothing.
+  if (stored.length === 0 && isSortedSet(incoming)) return incoming;
   if (incoming.every((tag) => stored.includes(tag))) return stored;
   return [...new Set([...stored, ...incoming])].sort();
+}
+
+/** Strictly ascending in the order of `Array.prototype.sort` (UTF-16 code units), so also unique. */
+function isSortedSet(tags: readonly string[]): boolean {
+  for (let index = 1; index < tags.length; index += 1) {
+    if (!(tags[index - 1]! < tags[index]!)) return false;
+  }
+  return true;
 }
 
 function differs(stored: string | null, incoming: string | undefined): boolean {

@@ -44,10 +44,12 @@ interface HeldRow {
   readonly last_seen_at: number;
 }
 
-// Three index look-ups joined by UNION: an OR of IN-lists would not use the unique indexes.
-const FIND_EXISTING = `SELECT * FROM contacts WHERE wa_id IN (SELECT value FROM json_each(?))
-  UNION SELECT * FROM contacts WHERE phone IN (SELECT value FROM json_each(?))
-  UNION SELECT * FROM contacts WHERE bsuid IN (SELECT value FROM json_each(?))`;
+// One index probe per listed identifier (CROSS JOIN keeps json_each the outer loop; an OR of IN-lists
+// would not use the indexes, and IN (SELECT …) first builds and sorts a temporary list). A contact
+// found twice comes back twice; BatchIndex keeps one.
+const FIND_EXISTING = `SELECT c.* FROM json_each(?) j CROSS JOIN contacts c ON c.wa_id = j.value
+  UNION ALL SELECT c.* FROM json_each(?) j CROSS JOIN contacts c ON c.phone = j.value
+  UNION ALL SELECT c.* FROM json_each(?) j CROSS JOIN contacts c ON c.bsuid = j.value`;
 // Inside the write transaction nothing else inserts, so new ids are handed out from the largest.
 const LAST_ID = 'SELECT coalesce(max(id), 0) AS id FROM contacts';
 const UPDATE_CONTACT = `UPDATE contacts SET wa_id = ?, phone = ?, bsuid = ?, profile_name = ?, language = ?,
@@ -105,18 +107,47 @@ export class BulkContactImporter {
     }
     this.nextId = (this.statements.lastId.get()?.id ?? 0) + 1;
     const batch = new BatchIndex(this.loadExisting(rows));
-    const results: RowResult[] = rows.map((row) => this.mergeRow(batch, row.contact));
+    const results: RowResult[] = new Array(rows.length);
+    for (let index = 0; index < rows.length; index += 1)
+      results[index] = this.mergeRow(batch, rows[index]!.contact);
     const created: unknown[] = [];
     for (const held of batch.all()) {
-      if (held.created) created.push(held.id, ...storedValues(held));
-      else if (held.dirty) this.statements.update.run(...storedValues(held), held.id);
+      if (held.created) {
+        created.push(
+          held.id,
+          held.waId,
+          held.phone,
+          held.bsuid,
+          held.profileName,
+          held.language,
+          held.country,
+          held.email,
+          JSON.stringify(held.tags),
+          held.firstSeenAt,
+          held.lastSeenAt,
+        );
+      } else if (held.dirty) {
+        this.statements.update.run(
+          held.waId,
+          held.phone,
+          held.bsuid,
+          held.profileName,
+          held.language,
+          held.country,
+          held.email,
+          JSON.stringify(held.tags),
+          held.firstSeenAt,
+          held.lastSeenAt,
+          held.id,
+        );
+      }
     }
     this.writeMany(insertContacts, CONTACT_WIDTH, created);
     const consents: unknown[] = [];
-    rows.forEach((row, index) => {
+    for (let index = 0; index < rows.length; index += 1) {
       const result = results[index]!;
-      if (result.outcome === 'conflict') return;
-      for (const event of row.consents) {
+      if (result.outcome === 'conflict') continue;
+      for (const event of rows[index]!.consents) {
         consents.push(
           result.contactId,
           event.kind,
@@ -129,7 +160,7 @@ export class BulkContactImporter {
           this.now(),
         );
       }
-    });
+    }
     const consentsAppended = this.writeMany(insertConsents, 9, consents);
     return { results, consentsAppended, consentsExisting: consents.length / 9 - consentsAppended };
   }
@@ -184,8 +215,12 @@ export class BulkContactImporter {
     }
     const existing = matches[0];
     if (existing === undefined) {
-      const fields = newContactFields(input);
-      const held: Held = { id: this.nextId, ...fields, dirty: false, created: true };
+      // The fields object becomes the held contact: no copy per created row.
+      const held: Held = Object.assign(newContactFields(input), {
+        id: this.nextId,
+        dirty: false,
+        created: true,
+      });
       this.nextId += 1;
       batch.add(held);
       return { outcome: 'created', contactId: held.id };
@@ -201,22 +236,6 @@ export class BulkContactImporter {
   }
 }
 
-/** The stored columns of `held` after its id, in the order of `insertContacts` and `UPDATE_CONTACT`. */
-function storedValues(held: Held): unknown[] {
-  return [
-    held.waId,
-    held.phone,
-    held.bsuid,
-    held.profileName,
-    held.language,
-    held.country,
-    held.email,
-    JSON.stringify(held.tags),
-    held.firstSeenAt,
-    held.lastSeenAt,
-  ];
-}
-
 /** The batch's contacts by id and by each identifier, kept current as rows create and merge. */
 class BatchIndex {
   private readonly byId = new Map<number, Held>();
@@ -226,6 +245,7 @@ class BatchIndex {
 
   constructor(rows: readonly HeldRow[]) {
     for (const row of rows) {
+      if (this.byId.has(row.id)) continue;
       this.add({
         id: row.id,
         waId: row.wa_id,
@@ -255,22 +275,24 @@ class BatchIndex {
   /** The distinct contacts `upsert`'s five-way match would find for `input`. */
   matches(input: ContactInput): Held[] {
     const found: Held[] = [];
-    const consider = (held: Held | undefined): void => {
-      if (held !== undefined && !found.includes(held)) found.push(held);
-    };
     if (input.waId !== undefined) {
-      consider(this.byWaId.get(input.waId));
-      if (/^\d+$/.test(input.waId)) consider(this.byPhone.get(`+${input.waId}`));
+      addDistinct(found, this.byWaId.get(input.waId));
+      if (/^\d+$/.test(input.waId)) addDistinct(found, this.byPhone.get(`+${input.waId}`));
     }
     if (input.phone !== undefined) {
-      consider(this.byPhone.get(input.phone));
-      if (input.phone.startsWith('+')) consider(this.byWaId.get(input.phone.slice(1)));
+      addDistinct(found, this.byPhone.get(input.phone));
+      if (input.phone.startsWith('+')) addDistinct(found, this.byWaId.get(input.phone.slice(1)));
     }
-    if (input.bsuid !== undefined) consider(this.byBsuid.get(input.bsuid));
+    if (input.bsuid !== undefined) addDistinct(found, this.byBsuid.get(input.bsuid));
     return found;
   }
 
   all(): IterableIterator<Held> {
     return this.byId.values();
   }
+}
+
+/** Appends `held` to `found` unless absent or already there (a module function: no closure per row). */
+function addDistinct(found: Held[], held: Held | undefined): void {
+  if (held !== undefined && !found.includes(held)) found.push(held);
 }
