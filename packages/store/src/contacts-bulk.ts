@@ -1,6 +1,6 @@
 import { type ContactInput, type ContactRepository, InputError } from '@ferry/core';
 import type BetterSqlite3 from 'better-sqlite3';
-import { mergeContactFields, newContactFields } from './contact-merge.js';
+import { type ContactFields, mergeContactFields, newContactFields } from './contact-merge.js';
 
 /** One row of a bulk import: the contact and its consent events (without the contact id). */
 export type BulkImportRow = Parameters<ContactRepository['importBatch']>[0][number];
@@ -24,6 +24,8 @@ interface Held {
   lastSeenAt: number;
   /** Changed since loaded; written once at the end of the batch. */
   dirty: boolean;
+  /** A wa_id, phone or BSUID was filled in since loaded, so the update must touch their indexes. */
+  identifiersChanged: boolean;
   /** Created by this batch: inserted once, with its final fields, at the end of the batch. */
   created: boolean;
   tags: readonly string[];
@@ -54,6 +56,9 @@ const FIND_EXISTING = `SELECT c.* FROM json_each(?) j CROSS JOIN contacts c ON c
 const LAST_ID = 'SELECT coalesce(max(id), 0) AS id FROM contacts';
 const UPDATE_CONTACT = `UPDATE contacts SET wa_id = ?, phone = ?, bsuid = ?, profile_name = ?, language = ?,
   country = ?, email = ?, tags = ?, first_seen_at = ?, last_seen_at = ? WHERE id = ?`;
+// Most merges keep the identifiers: an UPDATE that names them rewrites their index entries anyway.
+const UPDATE_PROFILE = `UPDATE contacts SET profile_name = ?, language = ?, country = ?, email = ?, tags = ?,
+  first_seen_at = ?, last_seen_at = ? WHERE id = ?`;
 // Contacts and consents go in multi-row statements of this many rows (fewer calls into SQLite; the
 // parameters stay well under SQLite's limit of 32,766).
 const ROWS_PER_STATEMENT = 100;
@@ -78,6 +83,7 @@ export class BulkContactImporter {
     readonly find: BetterSqlite3.Statement<unknown[], HeldRow>;
     readonly lastId: BetterSqlite3.Statement<unknown[], { id: number }>;
     readonly update: BetterSqlite3.Statement<unknown[], unknown>;
+    readonly updateProfile: BetterSqlite3.Statement<unknown[], unknown>;
   };
   private readonly db: BetterSqlite3.Database;
   /** Multi-row statements by row count (the full size, and the last partial chunk's). */
@@ -93,6 +99,7 @@ export class BulkContactImporter {
       find: db.prepare<unknown[], HeldRow>(FIND_EXISTING),
       lastId: db.prepare<unknown[], { id: number }>(LAST_ID),
       update: db.prepare(UPDATE_CONTACT),
+      updateProfile: db.prepare(UPDATE_PROFILE),
     };
     this.db = db;
   }
@@ -125,6 +132,17 @@ export class BulkContactImporter {
           JSON.stringify(held.tags),
           held.firstSeenAt,
           held.lastSeenAt,
+        );
+      } else if (held.dirty && !held.identifiersChanged) {
+        this.statements.updateProfile.run(
+          held.profileName,
+          held.language,
+          held.country,
+          held.email,
+          JSON.stringify(held.tags),
+          held.firstSeenAt,
+          held.lastSeenAt,
+          held.id,
         );
       } else if (held.dirty) {
         this.statements.update.run(
@@ -220,6 +238,7 @@ export class BulkContactImporter {
       const held: Held = Object.assign(newContactFields(input), {
         id: this.nextId,
         dirty: false,
+        identifiersChanged: false,
         created: true,
       });
       this.nextId += 1;
@@ -230,9 +249,16 @@ export class BulkContactImporter {
     if (merged === undefined) {
       return { outcome: 'conflict', reason: 'identifier-mismatch', contactIds: [existing.id] };
     }
+    // A sighting that changes nothing (the same file imported again) writes nothing.
+    if (sameFields(existing, merged)) return { outcome: 'updated', contactId: existing.id };
+    const identifiersChanged =
+      merged.waId !== existing.waId || merged.phone !== existing.phone || merged.bsuid !== existing.bsuid;
     Object.assign(existing, merged);
     existing.dirty = true;
-    batch.add(existing);
+    if (identifiersChanged) {
+      existing.identifiersChanged = true;
+      batch.add(existing);
+    }
     return { outcome: 'updated', contactId: existing.id };
   }
 }
@@ -260,6 +286,7 @@ class BatchIndex {
         firstSeenAt: row.first_seen_at,
         lastSeenAt: row.last_seen_at,
         dirty: false,
+        identifiersChanged: false,
         created: false,
       });
     }
@@ -291,6 +318,22 @@ class BatchIndex {
   all(): IterableIterator<Held> {
     return this.byId.values();
   }
+}
+
+/** Whether `merged` stores exactly what `held` does (`mergeContactFields` keeps the tags array when none are new). */
+function sameFields(held: Held, merged: ContactFields): boolean {
+  return (
+    merged.waId === held.waId &&
+    merged.phone === held.phone &&
+    merged.bsuid === held.bsuid &&
+    merged.profileName === held.profileName &&
+    merged.language === held.language &&
+    merged.country === held.country &&
+    merged.email === held.email &&
+    merged.tags === held.tags &&
+    merged.firstSeenAt === held.firstSeenAt &&
+    merged.lastSeenAt === held.lastSeenAt
+  );
 }
 
 /** Appends `held` to `found` unless absent or already there (a module function: no closure per row). */

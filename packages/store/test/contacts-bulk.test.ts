@@ -111,6 +111,52 @@ describe('contacts.importBatch', () => {
     expect(await store.contacts.findByEmail('old@example.com')).toEqual([]);
   });
 
+  it("stores a new contact's tags sorted and unique whatever order the row lists them in", async () => {
+    const store = openTestStore(':memory:');
+    await store.contacts.importBatch([
+      { contact: { phone: '+15550000001', tags: ['b', 'a', 'b'], firstSeenAt: 1 }, consents: [] },
+      { contact: { phone: '+15550000002', tags: ['a', 'a'], firstSeenAt: 1 }, consents: [] },
+      { contact: { phone: '+15550000003', tags: ['a', 'b'], firstSeenAt: 1 }, consents: [] },
+      { contact: { phone: '+15550000004', tags: ['B', 'a'], firstSeenAt: 1 }, consents: [] },
+    ]);
+    const tags = (await everyone(store)).map((contact) => contact.tags);
+    expect(tags).toEqual([['a', 'b'], ['a'], ['a', 'b'], ['B', 'a']]);
+  });
+
+  it('fills a merged identifier so it is found by it, and a re-import of the same rows keeps everything', async () => {
+    const store = openTestStore(':memory:');
+    const rows = [
+      {
+        contact: { phone: '+15550000001', profileName: 'Ana', firstSeenAt: 1 },
+        consents: [optIn('a.csv:2')],
+      },
+      {
+        contact: { phone: '+15550000001', waId: '15550000001', bsuid: 'US.1', firstSeenAt: 5 },
+        consents: [],
+      },
+      { contact: { bsuid: 'US.1', language: 'en', tags: ['vip'], firstSeenAt: 9 }, consents: [] },
+    ];
+    await store.contacts.importBatch(rows.slice(0, 1));
+    await store.contacts.importBatch(rows.slice(1));
+    const stored = await store.contacts.findByBsuid('US.1');
+    expect(stored).toEqual({
+      id: 1,
+      waId: '15550000001',
+      phone: '+15550000001',
+      bsuid: 'US.1',
+      profileName: 'Ana',
+      language: 'en',
+      tags: ['vip'],
+      firstSeenAt: 1,
+      lastSeenAt: 9,
+    });
+    expect(await store.contacts.findByWaId('15550000001')).toEqual(stored);
+    const again = await store.contacts.importBatch(rows);
+    expect(again.results).toEqual(rows.map(() => ({ outcome: 'updated', contactId: 1 })));
+    expect(again.consentsAppended).toBe(0);
+    expect(await everyone(store)).toEqual([stored]);
+  });
+
   it('rolls back with the surrounding transaction', async () => {
     const store = openTestStore(':memory:');
     await expect(
