@@ -206,6 +206,24 @@ describe('opening and migrating', () => {
     db.close();
   });
 
+  it('finds contacts by each identifier through its partial index, one value or a JSON list of them', () => {
+    const db = new Database(':memory:');
+    migrate(db);
+    for (const column of ['wa_id', 'phone', 'bsuid']) {
+      const plans = [
+        `SELECT * FROM contacts c WHERE c.${column} = ?`,
+        `SELECT c.* FROM json_each(?) j CROSS JOIN contacts c ON c.${column} = j.value`,
+        `SELECT * FROM contacts c WHERE c.${column} IN (SELECT value FROM json_each(?))`,
+      ].map((sql) =>
+        (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all('[]') as { detail: string }[])
+          .map((row) => row.detail)
+          .join('; '),
+      );
+      for (const plan of plans) expect(plan).toContain(`USING INDEX contacts_by_${column} (${column}=?)`);
+    }
+    db.close();
+  });
+
   it('rolls a table rebuild back when it would leave a reference dangling', () => {
     const db = new Database(':memory:');
     db.pragma('foreign_keys = ON');
