@@ -68,10 +68,21 @@ const insertContacts = (rows: number): string =>
   `INSERT INTO contacts (id, wa_id, phone, bsuid, profile_name, language, country, email, tags, first_seen_at, last_seen_at)
   VALUES ${Array(rows).fill('(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}`;
 // The consent repository's statement, many rows at once: the unique natural-key index makes it
-// idempotent, and rows are inserted in order, so event ids are the same as one by one.
+// idempotent, and rows are inserted in order, so event ids are the same as one by one. Kind, channel
+// and source are named parameters shared by the statement's rows (a file's events mostly share them),
+// so they are bound once per statement rather than once per row.
 const insertConsents = (rows: number): string => `INSERT INTO consent_events
   (contact_id, kind, channel, source, text, text_version, evidence, at, recorded_at)
-  VALUES ${Array(rows).fill('(?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')} ON CONFLICT DO NOTHING`;
+  VALUES ${Array(rows).fill('(?, @kind, @channel, @source, ?, ?, ?, ?, ?)').join(', ')} ON CONFLICT DO NOTHING`;
+/** Positional values per row of `insertConsents`. */
+const CONSENT_WIDTH = 6;
+
+/** The named parameters of `insertConsents`. */
+interface ConsentShared {
+  readonly kind: string;
+  readonly channel: string;
+  readonly source: string;
+}
 
 /**
  * The contacts bulk-import path: one look-up for the batch, the merge rules of `upsert` applied in
@@ -161,30 +172,53 @@ export class BulkContactImporter {
       }
     }
     this.writeMany(insertContacts, CONTACT_WIDTH, created);
-    const consents: unknown[] = [];
+    // Consecutive events sharing kind, channel and source go together; a change starts a new run,
+    // so events keep their order (and ids).
+    let consentsAppended = 0;
+    let consentsWritten = 0;
+    let shared: ConsentShared | undefined;
+    let consents: unknown[] = [];
     for (let index = 0; index < rows.length; index += 1) {
       const result = results[index]!;
       if (result.outcome === 'conflict') continue;
       for (const event of rows[index]!.consents) {
+        if (
+          shared === undefined ||
+          event.kind !== shared.kind ||
+          event.channel !== shared.channel ||
+          event.source !== shared.source
+        ) {
+          if (shared !== undefined)
+            consentsAppended += this.writeMany(insertConsents, CONSENT_WIDTH, consents, shared);
+          shared = { kind: event.kind, channel: event.channel, source: event.source };
+          consents = [];
+        }
         consents.push(
           result.contactId,
-          event.kind,
-          event.channel,
-          event.source,
           event.text ?? null,
           event.textVersion ?? null,
           event.evidence ?? null,
           event.at,
           this.now(),
         );
+        consentsWritten += 1;
       }
     }
-    const consentsAppended = this.writeMany(insertConsents, 9, consents);
-    return { results, consentsAppended, consentsExisting: consents.length / 9 - consentsAppended };
+    if (shared !== undefined)
+      consentsAppended += this.writeMany(insertConsents, CONSENT_WIDTH, consents, shared);
+    return { results, consentsAppended, consentsExisting: consentsWritten - consentsAppended };
   }
 
-  /** Runs `sql(rows)` over `values` (`width` values a row) in chunks; returns the rows changed. */
-  private writeMany(sql: (rows: number) => string, width: number, values: readonly unknown[]): number {
+  /**
+   * Runs `sql(rows)` over `values` (`width` positional values a row, plus `named` parameters shared by
+   * every row) in chunks; returns the rows changed.
+   */
+  private writeMany(
+    sql: (rows: number) => string,
+    width: number,
+    values: readonly unknown[],
+    named?: ConsentShared,
+  ): number {
     let changes = 0;
     const chunk = ROWS_PER_STATEMENT * width;
     for (let start = 0; start < values.length; start += chunk) {
@@ -198,7 +232,7 @@ export class BulkContactImporter {
       }
       // Spread, not an array: better-sqlite3 then reads arguments, not array elements one by one
       // through the V8 object API (measured ~10% faster on the consent inserts).
-      changes += statement.run(...slice).changes;
+      changes += (named === undefined ? statement.run(...slice) : statement.run(named, ...slice)).changes;
     }
     return changes;
   }

@@ -157,6 +157,68 @@ describe('contacts.importBatch', () => {
     expect(await everyone(store)).toEqual([stored]);
   });
 
+  it('appends events of mixed kinds, channels and sources in row order, with the same ids as appendMany', async () => {
+    const bulk = openTestStore(':memory:');
+    const perRow = openTestStore(':memory:');
+    const event = (
+      kind: PendingConsent['kind'],
+      channel: string,
+      source: string,
+      at: number,
+    ): PendingConsent => ({
+      kind,
+      channel,
+      source,
+      evidence: `${source}:${at}`,
+      at,
+    });
+    const rows = [
+      {
+        contact: { phone: '+15550000001', firstSeenAt: 1 },
+        consents: [
+          event('opt-in', 'whatsapp', 'import:a.csv', 1),
+          event('opt-out', 'whatsapp', 'import:a.csv', 1),
+        ],
+      },
+      {
+        contact: { phone: '+15550000002', firstSeenAt: 1 },
+        consents: [
+          event('opt-in', 'telegram', 'import:a.csv', 1),
+          event('opt-in', 'whatsapp', 'import:b.csv', 1),
+        ],
+      },
+      {
+        contact: { phone: '+15550000001', firstSeenAt: 2 },
+        consents: [event('re-consent', 'whatsapp', 'import:a.csv', 1)],
+      },
+      {
+        contact: { phone: '+15550000003', firstSeenAt: 1 },
+        consents: [event('opt-in', 'whatsapp', 'import:a.csv', 1)],
+      },
+    ];
+    const result = await bulk.contacts.importBatch(rows);
+    expect(result.consentsAppended).toBe(6);
+    const upserts = await perRow.contacts.upsertMany(rows.map((row) => row.contact));
+    await perRow.consents.appendMany(
+      rows.flatMap((row, index) => {
+        const upserted = upserts[index]!;
+        if (upserted.outcome === 'conflict') return [];
+        return row.consents.map((pending) => ({ ...pending, contactId: upserted.contact.id }));
+      }),
+    );
+    for (const contactId of [1, 2, 3]) {
+      const events = await bulk.consents.listByContact(contactId);
+      expect(events).toEqual(await perRow.consents.listByContact(contactId));
+    }
+    expect((await bulk.consents.listByContact(1)).map((stored) => [stored.id, stored.kind])).toEqual([
+      [1, 'opt-in'],
+      [2, 'opt-out'],
+      [5, 're-consent'],
+    ]);
+    const again = await bulk.contacts.importBatch(rows);
+    expect(again).toMatchObject({ consentsAppended: 0, consentsExisting: 6 });
+  });
+
   it('rolls back with the surrounding transaction', async () => {
     const store = openTestStore(':memory:');
     await expect(
