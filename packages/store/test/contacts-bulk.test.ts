@@ -1,4 +1,4 @@
-import type { ConsentEventInput, Contact, ContactInput, FerryStore } from '@ferry/core';
+import type { ChannelName, ConsentEventInput, Contact, ContactInput, FerryStore } from '@ferry/core';
 import { describe, expect, it } from 'vitest';
 import { openTestStore } from './helpers.js';
 
@@ -162,7 +162,7 @@ describe('contacts.importBatch', () => {
     const perRow = openTestStore(':memory:');
     const event = (
       kind: PendingConsent['kind'],
-      channel: string,
+      channel: ChannelName,
       source: string,
       at: number,
     ): PendingConsent => ({
