@@ -12,7 +12,11 @@ export type PhoneNormaliser = (raw: string, country: CountryCode | undefined) =>
 /** Characters people put between digits: spaces (also no-break), dashes, dots, brackets, slashes. */
 const FORMATTING = /[\s\u00a0\u2000-\u200f\u2010-\u2015\-.()[\]/]/g;
 
-const DEFAULT_CACHE_SIZE = 50_000;
+/**
+ * Enough for a customer who recurs on nearby rows. A large map costs more than it saves on files of
+ * distinct numbers: with 50,000 entries each look-up was 0.5 µs, with 4,096 0.1 µs.
+ */
+const DEFAULT_CACHE_SIZE = 4096;
 
 /**
  * Creates a normaliser with a bounded cache, so a file that repeats numbers (the same customer on
