@@ -2,11 +2,11 @@ import { createReadStream } from 'node:fs';
 import { basename } from 'node:path';
 import type { Readable } from 'node:stream';
 import { InputError } from '@ferry/core';
-import { readContactsCsv, readCsvPart } from './csv.js';
+import { readContactsCsv } from './csv.js';
 import { detectContactsFormat } from './format.js';
 import { readContactsJsonLines } from './jsonl.js';
+import { DEFAULT_BATCH_SIZE, rowContext } from './part.js';
 import { createPhoneNormaliser, type PhoneNormaliser } from './phone.js';
-import type { RowContext } from './record.js';
 import { peekFirstLine } from './stream.js';
 import type { ContactBatch, ReadContactsOptions } from './types.js';
 
@@ -16,6 +16,7 @@ export { detectDelimiter } from './csv.js';
 export { normaliseHeader, resolveColumns } from './fields.js';
 export { detectContactsFormat } from './format.js';
 export { readContactsInWorker, type WorkerReadSettings } from './parallel.js';
+export { type CsvPart, readContactsPart } from './part.js';
 export { createPhoneNormaliser, type PhoneNormalisation, type PhoneNormaliser } from './phone.js';
 export type {
   ContactBatch,
@@ -28,7 +29,6 @@ export type {
 } from './types.js';
 export { normaliseLanguage, parseTime, parseYesNo, splitTags } from './values.js';
 
-const DEFAULT_BATCH_SIZE = 5000;
 /**
  * Streams a contacts/opt-ins export (CSV or JSON lines) as batches of contacts with their consent
  * events and row issues, never holding the whole file in memory. `input` is a path or a stream.
@@ -45,49 +45,6 @@ export async function* readContacts(
   const file = options.file ?? (typeof input === 'string' ? basename(input) : 'contacts');
   const stream = typeof input === 'string' ? createReadStream(input, { highWaterMark: 1 << 20 }) : input;
   yield* readStream(stream, { ...options, file }, normalisePhone);
-}
-
-/** Where a part of a split CSV file starts (see `readContactsInWorker`). */
-export interface CsvPart {
-  /** The file's header line with its line break, repeated in front of every part but the first. */
-  readonly header: string;
-  readonly bytes: Uint8Array;
-  /** The line the part's first byte is on. */
-  readonly firstLine: number;
-  /** True for the part that starts the file (BOM, blank lines and header included). */
-  readonly first: boolean;
-}
-
-/** `readContacts` over one record-aligned part of a CSV file, with the file's line numbers. */
-export function readContactsPart(
-  part: CsvPart,
-  options: ReadContactsOptions & { readonly file: string },
-  normalisePhone: PhoneNormaliser = createPhoneNormaliser(),
-): Generator<ContactBatch> {
-  const bytes = part.first
-    ? Buffer.from(part.bytes.buffer, part.bytes.byteOffset, part.bytes.byteLength)
-    : Buffer.concat([Buffer.from(part.header), part.bytes]);
-  return readCsvPart(bytes, {
-    delimiter: options.delimiter,
-    mapping: options.mapping,
-    batchSize: options.batchSize ?? DEFAULT_BATCH_SIZE,
-    context: rowContext(options, normalisePhone),
-    ...(part.first ? {} : { firstLine: part.firstLine - 1, continuation: true }),
-  });
-}
-
-function rowContext(
-  options: ReadContactsOptions & { readonly file: string },
-  normalisePhone: PhoneNormaliser,
-): RowContext {
-  return {
-    file: options.file,
-    defaultCountry: options.defaultCountry,
-    defaultTime: options.defaultTime,
-    source: options.source ?? `import:${options.file}`,
-    assumeOptIn: options.assumeOptIn ?? false,
-    normalisePhone,
-  };
 }
 
 async function* readStream(

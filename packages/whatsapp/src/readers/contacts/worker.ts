@@ -3,7 +3,8 @@
 // CSV file it is sent and posts its batches, then `end`, tagged with the part's index.
 import { parentPort, workerData } from 'node:worker_threads';
 import { encodeContactBatch } from './batch-codec.js';
-import { createPhoneNormaliser, readContacts, readContactsPart } from './index.js';
+import { createPhoneNormaliser, readContacts } from './index.js';
+import { readContactsPart } from './part.js';
 import {
   type PartMessage,
   type ReaderWorkerData,
