@@ -3,6 +3,7 @@ import {
   CAPABILITIES,
   capabilitiesFor,
   DISCORD_CAPABILITIES,
+  SLACK_CAPABILITIES,
   TELEGRAM_CAPABILITIES,
   WHATSAPP_CAPABILITIES,
 } from './index.js';
@@ -23,6 +24,10 @@ describe('capabilities', () => {
     expect(WHATSAPP_CAPABILITIES.menu?.maxRowsTotal).toBe(10);
     expect(DISCORD_CAPABILITIES.replyButtons.maxPerRow * DISCORD_CAPABILITIES.replyButtons.maxRows).toBe(25);
     expect(DISCORD_CAPABILITIES.form.maxFieldsPerView).toBe(5);
+    expect(SLACK_CAPABILITIES.header).toEqual({ max: 150, unit: 'utf16' });
+    expect(SLACK_CAPABILITIES.footer).toEqual({ max: 2000, unit: 'utf16' });
+    expect(DISCORD_CAPABILITIES.header).toEqual({ max: 256, unit: 'utf16' });
+    expect(DISCORD_CAPABILITIES.footer).toEqual({ max: 2048, unit: 'utf16' });
   });
 
   it('keeps every row layout consistent with the per-message maximum', () => {

@@ -6,7 +6,7 @@ const bytes = (max: number) => ({ max, unit: 'bytes' }) as const;
 /**
  * What a Discord message (legacy components, no Components v2) can show. Lengths count the raw
  * markdown string in UTF-16 units, never fewer than Discord's characters. Headers and footers are
- * folded into `content` so that every fitted message is plain content plus components.
+ * kept out of `content` and shown in an embed (title and footer) around the text.
  * @see PLATFORMS.md §4.1–4.2, `discord/discord-api-docs@c98d64bc:developers/resources/message.mdx`
  */
 export const DISCORD_CAPABILITIES: ChannelCapabilities = {
@@ -19,8 +19,10 @@ export const DISCORD_CAPABILITIES: ChannelCapabilities = {
   actionsNeedText: false,
   /** The caption is the `content` sent with the attachment. @see PLATFORMS.md §4.1 (2000). */
   caption: chars(2000),
-  header: null,
-  footer: null,
+  /** Shown as the embed's `title`. @see PLATFORMS.md §4.1: embed title ≤256 [P]. */
+  header: chars(256),
+  /** Shown as the embed's `footer.text`. @see PLATFORMS.md §4.1: embed footer ≤2048 [P]. */
+  footer: chars(2048),
   headerNeedsActions: false,
   mediaHeaderKinds: [],
   replyButtons: {

@@ -7,7 +7,8 @@ const bytes = (max: number) => ({ max, unit: 'bytes' }) as const;
  * What a Slack message (Block Kit) can show. Lengths count the raw mrkdwn string; UTF-16 units are
  * never fewer than Slack's characters, so they are the safe unit. One fitted message is one section
  * block of text (3000) plus at most a header block, an image block, one actions block of buttons and
- * one select: far under the 50-block limit, so no block budgeting is needed.
+ * one select, and a context block for the footer: far under the 50-block limit, so no block budgeting
+ * is needed.
  * @see PLATFORMS.md §3.2 "Block Kit limits", `slackapi/node-slack-sdk@4322e14f:packages/types/src/block-kit/`
  */
 export const SLACK_CAPABILITIES: ChannelCapabilities = {
@@ -22,7 +23,11 @@ export const SLACK_CAPABILITIES: ChannelCapabilities = {
   caption: chars(3000),
   /** @see PLATFORMS.md §3.2: header block text ≤150 [P]. */
   header: chars(150),
-  footer: null,
+  /**
+   * Shown as a `context` block of one `plain_text` element, not folded into the text.
+   * @see PLATFORMS.md §3.2: `context` ≤10 elements [P]; the 2000 cap is Ferry's, below the 3000 of text objects.
+   */
+  footer: chars(2000),
   headerNeedsActions: false,
   mediaHeaderKinds: [],
   replyButtons: {

@@ -68,12 +68,16 @@ describe('fit: text', () => {
       footer: 'Reply STOP to opt out',
       buttons: replies(2),
     };
-    const [first, last, ...rest] = fitFor(message, SLACK).messages;
+    const result = fitFor(message, SLACK);
+    const [first, last, ...rest] = result.messages;
     expect(rest).toEqual([]);
     expect(first?.header).toEqual({ type: 'text', text: 'Sale' });
+    expect(first?.footer).toBeUndefined();
     expect(first?.buttons).toBeUndefined();
     expect(last?.buttons).toHaveLength(2);
-    expect(plain(last?.text)).toBe(`${'b'.repeat(2500)}\n\nReply STOP to opt out`);
+    expect(last?.footer).toBe('Reply STOP to opt out');
+    expect(plain(last?.text)).toBe('b'.repeat(2500));
+    expect(result.notes.map((note) => note.path)).toEqual(['text']);
   });
 
   it('on WhatsApp folds header and footer into the text when the message has no buttons', () => {
