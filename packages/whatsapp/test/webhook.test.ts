@@ -147,6 +147,84 @@ describe('handleWebhook against the emulator', () => {
     ]);
   });
 
+  it('names the form of a Flow reply whose custom meta.flowToken was sent unchanged', async () => {
+    const waId = await rig.user();
+    const user = rig.whatsapp.users.get(waId);
+    if (user === undefined) throw new Error('user missing');
+    const sent = await rig.channel.send(waId, {
+      text: 'Confirm your order',
+      buttons: [{ kind: 'form', title: 'Confirm', formId: 'order-form' }],
+      meta: { flowId: '1234567890', flowToken: 'order-42' },
+    });
+    if (sent.status !== 'sent') throw new Error(`send failed: ${sent.status}`);
+    const delivered = user.inbox().find((message) => message.id === sent.id);
+    expect(delivered?.payload['interactive']).toMatchObject({
+      type: 'flow',
+      action: { parameters: { flow_id: '1234567890', flow_token: 'order-42' } },
+    });
+    const events = rig.collect();
+    await user.submitFlow(sent.id, { size: 'L' });
+    expect(events).toEqual([
+      expect.objectContaining({
+        type: 'form',
+        formId: 'order-form',
+        response: { flow_token: 'order-42', size: 'L' },
+      }),
+    ]);
+  });
+
+  it('names the form of a Flow template reply when sendTemplate is told the form id', async () => {
+    rig.whatsapp.templates.register({
+      name: 'confirm_order',
+      language: 'en_US',
+      category: 'UTILITY',
+      components: [
+        { type: 'BODY', text: 'Your basket is ready.' },
+        { type: 'BUTTONS', buttons: [{ type: 'FLOW', text: 'Confirm', flow_id: '1234567890' }] },
+      ],
+    });
+    const waId = await rig.user();
+    const user = rig.whatsapp.users.get(waId);
+    if (user === undefined) throw new Error('user missing');
+    const sent = await rig.channel.sendTemplate(waId, {
+      name: 'confirm_order',
+      language: 'en_US',
+      parameters: { buttons: [{ type: 'flow', index: 0, flowToken: 'order-43', formId: 'order-form' }] },
+    });
+    if (sent.status !== 'sent') throw new Error(`send failed: ${sent.status}`);
+    const events = rig.collect();
+    await user.submitFlow(sent.id, { size: 'M' });
+    expect(events).toEqual([
+      expect.objectContaining({
+        type: 'form',
+        formId: 'order-form',
+        response: { flow_token: 'order-43', size: 'M' },
+      }),
+    ]);
+  });
+
+  it('keeps a Flow token it never sent (another process, before a restart) as the formId', async () => {
+    const waId = await rig.user();
+    const user = rig.whatsapp.users.get(waId);
+    if (user === undefined) throw new Error('user missing');
+    const sent = await rig.channel.send(waId, {
+      text: 'Confirm your order',
+      buttons: [{ kind: 'form', title: 'Confirm', formId: 'order-form' }],
+      meta: { flowToken: 'order-44' },
+    });
+    if (sent.status !== 'sent') throw new Error(`send failed: ${sent.status}`);
+    rig.useChannel();
+    const events = rig.collect();
+    await user.submitFlow(sent.id, { size: 'S' });
+    expect(events).toEqual([
+      expect.objectContaining({
+        type: 'form',
+        formId: 'order-44',
+        response: { flow_token: 'order-44', size: 'S' },
+      }),
+    ]);
+  });
+
   it('answers 500 when the handler throws, so Meta retries the delivery', async () => {
     const channel = rig.useChannel();
     const request = (body: string) =>

@@ -17,6 +17,7 @@ import {
   systemClock,
 } from '@ferry/core';
 import { whatsAppInviteLink } from '../link/invite.js';
+import { FlowTokenTable } from '../render/flow-tokens.js';
 import { renderWhatsApp } from '../render/render.js';
 import { type TemplateMessage, templateBody } from '../render/template.js';
 import { DeliveryConfirmations } from '../send/confirmations.js';
@@ -50,6 +51,8 @@ export class WhatsAppChannel implements Channel {
   readonly capabilities: ChannelCapabilities = capabilitiesFor('whatsapp');
   /** Reply and row ids shortened for WhatsApp; restored on inbound choices. */
   readonly ids: ShortIdTable;
+  /** Custom Flow tokens sent by this channel, so a Flow reply's `form` event names the form. */
+  readonly flowTokens: FlowTokenTable;
   private readonly graph: GraphClient;
   private readonly sender: CloudApiSender;
   private readonly confirmations: DeliveryConfirmations;
@@ -63,6 +66,7 @@ export class WhatsAppChannel implements Channel {
     this.clock = config.clock ?? systemClock;
     this.logger = config.logger ?? silentLogger;
     this.ids = config.ids ?? new ShortIdTable();
+    this.flowTokens = config.flowTokens ?? new FlowTokenTable();
     this.displayPhoneNumber = config.displayPhoneNumber;
     this.graph = new GraphClient({
       accessToken: config.accessToken,
@@ -81,9 +85,9 @@ export class WhatsAppChannel implements Channel {
     });
   }
 
-  /** Pure: fit to WhatsApp, then the `/messages` bodies (without `to`) and the fidelity notes. */
+  /** Fit to WhatsApp, then the `/messages` bodies (without `to`) and the fidelity notes; remembers shortened ids and custom Flow tokens. */
   render(message: Message): Rendered {
-    return renderWhatsApp(message, this.ids);
+    return renderWhatsApp(message, this.ids, this.flowTokens);
   }
 
   /** Sends each rendered body in order; `options.callbackData` goes out as `biz_opaque_callback_data`. */
@@ -98,7 +102,8 @@ export class WhatsAppChannel implements Channel {
 
   /**
    * Sends an approved template (the only thing allowed outside the 24 h window), with header,
-   * body and button parameters; `template.callbackData` wins over `options.callbackData`.
+   * body and button parameters; `template.callbackData` wins over `options.callbackData`. A Flow
+   * button parameter's `flowToken` is remembered against its `formId` for the completion webhook.
    * @see PLATFORMS.md §1.2 "Template", §1.7
    */
   sendTemplate(
@@ -107,6 +112,9 @@ export class WhatsAppChannel implements Channel {
     options: SendOptions = {},
   ): Promise<SendOutcome> {
     const callbackData = template.callbackData ?? options.callbackData;
+    for (const button of template.parameters?.buttons ?? [])
+      if (button.type === 'flow' && button.formId !== undefined)
+        this.flowTokens.remember(button.flowToken, button.formId);
     return this.sender.send(recipient, [templateBody(template)], {
       ...options,
       ...(callbackData === undefined ? {} : { callbackData }),
@@ -124,6 +132,7 @@ export class WhatsAppChannel implements Channel {
       appSecret: this.config.appSecret,
       verifyToken: this.config.verifyToken,
       ids: this.ids,
+      flowTokens: this.flowTokens,
       now: () => this.clock.now(),
       onStatus: (status) => this.onStatus(status),
       logger: this.logger,

@@ -1,4 +1,5 @@
 import type { Clock, Logger, Pacer, PacingPreset, SendOutcome, ShortIdTable } from '@ferry/core';
+import type { FlowTokenTable } from '../render/flow-tokens.js';
 
 /** A delivery status from a `statuses[]` webhook item, in Ferry's terms. @see PLATFORMS.md §1.1 */
 export interface WhatsAppStatus {
@@ -61,6 +62,11 @@ export interface WhatsAppChannelConfig {
   readonly statusHandler?: WhatsAppStatusHandler;
   /** Where reply and row ids too long for WhatsApp are shortened; keep one per channel. */
   readonly ids?: ShortIdTable;
+  /**
+   * Where custom Flow tokens are remembered against their form ids (in memory); share one between
+   * channels that send and receive for the same number in one process.
+   */
+  readonly flowTokens?: FlowTokenTable;
   /**
    * When set, `send` waits up to this many ms (of `clock`) for each message's first status
    * webhook, which must reach this channel's `handleWebhook`, and returns the outcome of a

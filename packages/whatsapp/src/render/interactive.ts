@@ -1,5 +1,6 @@
 import type { Button, FidelityNote, Form, Header, Menu, Message, RichText, ShortIdTable } from '@ferry/core';
 import { whatsAppMarkup } from '../format/text.js';
+import type { FlowTokenTable } from './flow-tokens.js';
 import { type Body, mediaReference } from './media.js';
 
 /** Flow messages always use version 3 of the flow message format. @see PLATFORMS.md §1.2 "Flow" */
@@ -14,6 +15,8 @@ export interface InteractiveInput {
   readonly body: RichText;
   readonly original: Message;
   readonly ids: ShortIdTable;
+  /** Where a custom `meta.flowToken` is remembered against its form id, for the completion webhook. */
+  readonly flowTokens?: FlowTokenTable;
   readonly notes: FidelityNote[];
 }
 
@@ -104,8 +107,9 @@ function listAction(menu: Menu): Body {
 /**
  * A Flow button. The Flow is named by `meta.flowId` (sent as `flow_id`), else `meta.flow` (as
  * `flow_id` when all digits, else `flow_name`, as the sent-log reader stores it), else the form id
- * as `flow_name`. `flow_token` is `meta.flowToken` or the form id, because the completion webhook
- * carries only the token and it becomes the `form` event's `formId`. @see PLATFORMS.md §1.1 "nfm_reply", §1.2 "Flow"
+ * as `flow_name`. `flow_token` is `meta.flowToken` (sent unchanged, a data_exchange endpoint may
+ * rely on it, and remembered in `flowTokens` against the form id) or else the form id, because
+ * the completion webhook carries only the token. @see PLATFORMS.md §1.1 "nfm_reply", §1.2 "Flow"
  */
 function flowAction(button: Extract<Button, { kind: 'form' }>, input: InteractiveInput): Body {
   const meta = input.original.meta ?? {};
@@ -120,6 +124,8 @@ function flowAction(button: Extract<Button, { kind: 'form' }>, input: Interactiv
       path: 'form',
       reason: `The form is opened as the WhatsApp Flow named "${formId}"; publish a Flow with that name (or set meta.flowId).`,
     });
+  const token = meta['flowToken'] ?? formId;
+  input.flowTokens?.remember(token, formId);
   let cta = button.title;
   if (cta.length > FLOW_CTA_MAX) cta = cta.slice(0, FLOW_CTA_MAX);
   return {
@@ -128,7 +134,7 @@ function flowAction(button: Extract<Button, { kind: 'form' }>, input: Interactiv
       flow_message_version: FLOW_MESSAGE_VERSION,
       ...(byId ? { flow_id: flowReference } : { flow_name: flowReference ?? formId }),
       flow_cta: cta,
-      flow_token: meta['flowToken'] ?? formId,
+      flow_token: token,
       flow_action: 'navigate',
       ...(meta['flowMode'] === 'draft' ? { mode: 'draft' } : {}),
       ...(screen === undefined ? {} : { flow_action_payload: { screen } }),

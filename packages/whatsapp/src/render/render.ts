@@ -9,6 +9,7 @@ import {
   toRichText,
 } from '@ferry/core';
 import { containsUrl, EMPTY_TEXT, whatsAppMarkup } from '../format/text.js';
+import type { FlowTokenTable } from './flow-tokens.js';
 import { interactiveBody } from './interactive.js';
 import { type Body, contactsBody, locationBody, mediaBody, reactionBody } from './media.js';
 import { templateBody, templateOfMeta } from './template.js';
@@ -32,7 +33,12 @@ export function textBody(text: string): Body {
 }
 
 /** The bodies of one fitted message, in sending order. */
-function bodiesOf(message: Message, original: Message, ids: ShortIdTable, notes: FidelityNote[]): Body[] {
+function bodiesOf(
+  message: Message,
+  original: Message,
+  tables: { readonly ids: ShortIdTable; readonly flowTokens: FlowTokenTable | undefined },
+  notes: FidelityNote[],
+): Body[] {
   const bodies: Body[] = [];
   if (message.reaction !== undefined) bodies.push(reactionBody(message.reaction));
   for (const [index, media] of (message.media ?? []).entries()) {
@@ -46,7 +52,14 @@ function bodiesOf(message: Message, original: Message, ids: ShortIdTable, notes:
   const text = message.text === undefined ? EMPTY_TEXT : toRichText(message.text);
   const interactive =
     message.buttons !== undefined || message.menu !== undefined
-      ? interactiveBody({ message, body: text, original, ids, notes })
+      ? interactiveBody({
+          message,
+          body: text,
+          original,
+          ids: tables.ids,
+          ...(tables.flowTokens === undefined ? {} : { flowTokens: tables.flowTokens }),
+          notes,
+        })
       : undefined;
   if (interactive !== undefined) bodies.push(interactive);
   else {
@@ -63,10 +76,11 @@ function bodiesOf(message: Message, original: Message, ids: ShortIdTable, notes:
  * A message naming an approved template in `meta` becomes that template send (the only kind
  * allowed outside the 24 h window). Any other message is fitted to WhatsApp's capabilities and
  * each fitted message mapped to `/messages` bodies (without `to`); `replyTo` becomes
- * `context.message_id` on the first.
+ * `context.message_id` on the first. A custom `meta.flowToken` is remembered in `flowTokens`
+ * (the channel's table, shared with its webhook parsing) so a Flow reply names the form.
  * @see PLATFORMS.md §1.2
  */
-export function renderWhatsApp(message: Message, ids: ShortIdTable): Rendered {
+export function renderWhatsApp(message: Message, ids: ShortIdTable, flowTokens?: FlowTokenTable): Rendered {
   const template = templateOfMeta(message.meta);
   if (template !== undefined && template !== 'invalid')
     return {
@@ -90,7 +104,7 @@ export function renderWhatsApp(message: Message, ids: ShortIdTable): Rendered {
     });
   const payloads: NativeRequest[] = [];
   for (const part of fitted.messages) {
-    for (const body of bodiesOf(part, message, ids, notes))
+    for (const body of bodiesOf(part, message, { ids, flowTokens }, notes))
       payloads.push(request(body, payloads.length === 0 ? message.replyTo : undefined));
   }
   return { payloads, notes };

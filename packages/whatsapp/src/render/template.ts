@@ -22,7 +22,9 @@ export type TemplateParameterValue =
 /**
  * A button's send-time parameter: a URL button's dynamic suffix (Ferry's personal link token), a
  * quick reply's payload, or a Flow button's token. `index` is the button's position in the template.
- * @see PLATFORMS.md §1.2 "Template" (button parameters)
+ * A Flow button's `formId`, when given, is what the completion's `form` event names instead of
+ * the token (the channel's `sendTemplate` remembers it; the token is sent unchanged).
+ * @see PLATFORMS.md §1.2 "Template" (button parameters), §1.1 "nfm_reply"
  */
 export type TemplateButtonParameter =
   | { readonly type: 'url'; readonly index: number; readonly suffix: string }
@@ -31,6 +33,7 @@ export type TemplateButtonParameter =
       readonly type: 'flow';
       readonly index: number;
       readonly flowToken: string;
+      readonly formId?: string;
       readonly data?: Readonly<Record<string, unknown>>;
     };
 

@@ -1,5 +1,6 @@
 import { type InboundHandler, type Logger, redact, type ShortIdTable } from '@ferry/core';
 import type { WhatsAppStatusHandler } from '../channel/types.js';
+import type { FlowTokenTable } from '../render/flow-tokens.js';
 import { parseWebhook } from './parse.js';
 import { answerVerificationChallenge, verifyWhatsAppSignature, WHATSAPP_SIGNATURE_HEADER } from './verify.js';
 
@@ -10,6 +11,8 @@ export interface WebhookOptions {
   /** Expected `hub.verify_token`; without it every verification GET is refused. */
   readonly verifyToken: string | undefined;
   readonly ids: ShortIdTable;
+  /** Custom Flow tokens this process sent; a Flow reply carrying one names its form. */
+  readonly flowTokens?: FlowTokenTable;
   readonly now: () => number;
   readonly onStatus?: WhatsAppStatusHandler;
   readonly optOutKeywords?: readonly string[];
@@ -51,6 +54,7 @@ export async function handleWhatsAppWebhook(
   }
   const parsed = parseWebhook(body, options.now(), {
     ids: options.ids,
+    ...(options.flowTokens === undefined ? {} : { flowTokens: options.flowTokens }),
     ...(options.optOutKeywords === undefined ? {} : { optOutKeywords: options.optOutKeywords }),
   });
   try {

@@ -2,6 +2,7 @@ import type { InboundEvent, SendOutcome, ShortIdTable } from '@ferry/core';
 import type { WhatsAppStatus, WhatsAppStatusError } from '../channel/types.js';
 import { linkClaimToken } from '../link/invite.js';
 import { isOptOutButton, isOptOutKeyword } from '../readers/index.js';
+import type { FlowTokenTable } from '../render/flow-tokens.js';
 import { outcomeOfGraphError } from '../send/outcomes.js';
 
 /** What one webhook body holds: neutral events and delivery statuses, in body order. */
@@ -13,6 +14,8 @@ export interface ParsedWebhook {
 /** How parsing restores ids and spots opt-outs. */
 export interface ParseOptions {
   readonly ids: ShortIdTable;
+  /** Custom Flow tokens sent by this process, to name the form of a Flow reply. */
+  readonly flowTokens?: FlowTokenTable;
   readonly optOutKeywords?: readonly string[];
 }
 
@@ -137,9 +140,10 @@ function interactiveEvent(base: Base, item: Json, context: string | undefined, o
     }
     const json = object(response);
     if (json === undefined) return undefined;
-    // The Flow id is not in the reply; Ferry sends the form id as `flow_token` (see render).
+    // The Flow id is not in the reply: Ferry sends the form id as `flow_token`, or a custom token
+    // it remembered at render time; a token it never saw stays the form id (see FlowTokenTable).
     const token = string(json['flow_token']) ?? 'unused';
-    const formId = options.ids.restore(token) ?? token;
+    const formId = options.flowTokens?.formIdOf(token) ?? options.ids.restore(token) ?? token;
     return { ...base, type: 'form' as const, formId, response: json };
   }
   return undefined;

@@ -1,0 +1,72 @@
+import { ShortIdTable } from '@ferry/core';
+import { describe, expect, it } from 'vitest';
+import { parseWebhook } from '../webhook/parse.js';
+import { FlowTokenTable } from './flow-tokens.js';
+
+/** A webhook body with one `nfm_reply` whose `response_json` carries `token`. */
+function flowReply(token: string): unknown {
+  const responseJson = JSON.stringify({ flow_token: token, size: 'L' });
+  return {
+    object: 'whatsapp_business_account',
+    entry: [
+      {
+        id: 'waba',
+        changes: [
+          {
+            field: 'messages',
+            value: {
+              messages: [
+                {
+                  from: '16315551234',
+                  id: 'wamid.flow',
+                  timestamp: '1700000000',
+                  type: 'interactive',
+                  interactive: {
+                    type: 'nfm_reply',
+                    nfm_reply: { name: 'flow', body: 'Sent', response_json: responseJson },
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    ],
+  };
+}
+
+const formIdOf = (token: string, flowTokens: FlowTokenTable) => {
+  const [event] = parseWebhook(flowReply(token), 0, { ids: new ShortIdTable(), flowTokens }).events;
+  return event?.type === 'form' ? event.formId : undefined;
+};
+
+describe('FlowTokenTable', () => {
+  it('names the form of a remembered token, and keeps an unknown token as the formId', () => {
+    const flowTokens = new FlowTokenTable();
+    flowTokens.remember('order-42', 'order-form');
+    expect(formIdOf('order-42', flowTokens)).toBe('order-form');
+    expect(formIdOf('order-99', flowTokens)).toBe('order-99');
+  });
+
+  it('needs no entry for a token equal to its form id, and names the latest form of a reused token', () => {
+    const flowTokens = new FlowTokenTable();
+    flowTokens.remember('signup', 'signup');
+    expect(flowTokens.size).toBe(0);
+    flowTokens.remember('shared', 'first-form');
+    flowTokens.remember('shared', 'second-form');
+    expect(flowTokens.formIdOf('shared')).toBe('second-form');
+    expect(flowTokens.size).toBe(1);
+  });
+
+  it('forgets the least recently sent token past its capacity', () => {
+    const flowTokens = new FlowTokenTable(2);
+    flowTokens.remember('a', 'form-a');
+    flowTokens.remember('b', 'form-b');
+    flowTokens.remember('a', 'form-a');
+    flowTokens.remember('c', 'form-c');
+    expect(flowTokens.formIdOf('b')).toBeUndefined();
+    expect(flowTokens.formIdOf('a')).toBe('form-a');
+    expect(flowTokens.formIdOf('c')).toBe('form-c');
+    expect(() => new FlowTokenTable(0)).toThrow(RangeError);
+  });
+});
