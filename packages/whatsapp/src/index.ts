@@ -9,6 +9,7 @@ export type {
 export { LINK_CLAIM_WORD, linkClaimToken, whatsAppInviteLink } from './link/invite.js';
 export * from './readers/contacts/index.js';
 export * from './readers/index.js';
+export { FLOW_TOKEN_CAPACITY, FlowTokenTable } from './render/flow-tokens.js';
 export { MESSAGES_METHOD, renderWhatsApp } from './render/render.js';
 export {
   type TemplateButtonParameter,
@@ -26,7 +27,7 @@ export { outcomeOfGraphError, RETRY_AFTER_MS } from './send/outcomes.js';
 export { normaliseRecipient } from './send/recipient.js';
 export type { GraphTemplate } from './send/templates.js';
 export { handleWhatsAppWebhook, type WebhookOptions } from './webhook/handle.js';
-export { type ParsedWebhook, parseWebhook } from './webhook/parse.js';
+export { type ParsedWebhook, type ParseOptions, parseWebhook } from './webhook/parse.js';
 export {
   answerVerificationChallenge,
   type VerificationAnswer,
