@@ -159,6 +159,23 @@ describe('Socket Mode through bolt against the emulator', () => {
     expect(readyCalls).toBe(0);
     expect(rig.slack.socketModeConnected).toBe(false);
   });
+
+  it('ends listen on abort while Slack keeps refusing the connection, without onReady', async () => {
+    rig = await startRig();
+    const slack = rig.slack;
+    const { botToken, slackApiUrl } = slack.credentials();
+    // A bot token where the app-level one belongs: Slack's client retries that error until stopped.
+    const channel = createSlackChannel({ token: botToken, appToken: botToken, slackApiUrl });
+    const stop = new AbortController();
+    let readyCalls = 0;
+    const before = slack.stats.snapshot().requests;
+    const listening = channel.listen(() => {}, { signal: stop.signal, onReady: () => void readyCalls++ });
+    await until(() => slack.stats.snapshot().requests > before);
+    stop.abort();
+    await expect(listening).resolves.toBeUndefined();
+    expect(readyCalls).toBe(0);
+    expect(slack.socketModeConnected).toBe(false);
+  });
 });
 
 /** Resolves once `condition` holds, checking every few milliseconds (fails after `ms`). */

@@ -200,7 +200,14 @@ export class TelegramChannel implements Channel {
       // grammY runs `onStart` once, between its setup calls and the polling loop's first getUpdates.
       await poller.start({
         allowed_updates: [...ALLOWED_UPDATES],
-        ...(onReady === undefined ? {} : { onStart: () => onReady() }),
+        // An abort during grammY's setup calls stops polling before it starts: not ready then.
+        ...(onReady === undefined
+          ? {}
+          : {
+              onStart: () => {
+                if (signal?.aborted !== true) onReady();
+              },
+            }),
       });
     } catch (error) {
       throw this.identityError(error);

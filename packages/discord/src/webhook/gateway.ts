@@ -73,7 +73,10 @@ export async function listenOnGateway(
   const stopped = new Promise<void>((resolve) => {
     options.signal?.addEventListener('abort', () => resolve(), { once: true });
   });
-  client.once(Events.ClientReady, () => options.onReady?.());
+  // An abort while logging in ends the gateway before it is announced ready.
+  client.once(Events.ClientReady, () => {
+    if (options.signal?.aborted !== true) options.onReady?.();
+  });
   try {
     await client.login(options.token);
     await stopped;

@@ -14,14 +14,11 @@ export interface SocketModeOptions {
   readonly logger: Logger;
 }
 
-/** `apps.connections.open` errors that mean the app-level token itself is refused. */
-const APP_TOKEN_REFUSED = new Set([
-  'invalid_auth',
-  'not_authed',
-  'token_revoked',
-  'token_expired',
-  'account_inactive',
-]);
+/**
+ * `apps.connections.open` errors that mean the app-level token itself is refused and on which the
+ * Socket Mode client gives up (it retries any other error, `token_revoked` included, until stopped).
+ */
+const APP_TOKEN_REFUSED = new Set(['invalid_auth', 'not_authed', 'account_inactive']);
 
 /** An `AuthError` naming the app-level token when Slack refused it, else `error` unchanged. */
 function startError(error: unknown): unknown {
@@ -77,17 +74,23 @@ export async function listenSocketMode(
     await deliver(dispatched.events);
   });
   if (signal?.aborted) return;
+  const stopped = new Promise<'stopped'>((resolve) => {
+    if (signal === undefined) return;
+    if (signal.aborted) resolve('stopped');
+    signal.addEventListener('abort', () => resolve('stopped'), { once: true });
+  });
+  // The client retries most connection errors for ever: an abort must end a start still under way.
+  const starting = app.start().then(() => 'started' as const);
+  starting.catch(() => undefined);
+  let state: 'started' | 'stopped';
   try {
-    await app.start();
+    state = await Promise.race([starting, stopped]);
   } catch (error) {
     throw startError(error);
   }
-  // An abort that came while connecting has already fired: stop at once, without announcing readiness.
-  if (signal?.aborted !== true) onReady?.();
-  await new Promise<void>((resolve) => {
-    if (signal === undefined) return;
-    if (signal.aborted) resolve();
-    signal.addEventListener('abort', () => resolve(), { once: true });
-  });
-  await app.stop();
+  if (state === 'started') {
+    onReady?.();
+    await stopped;
+  }
+  await app.stop().catch(() => undefined);
 }
