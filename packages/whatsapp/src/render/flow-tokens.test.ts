@@ -58,6 +58,14 @@ describe('FlowTokenTable', () => {
     expect(flowTokens.size).toBe(1);
   });
 
+  it('lets the form whose id is the token name the reply once it is sent with its own id', () => {
+    const flowTokens = new FlowTokenTable();
+    flowTokens.remember('x', 'form-a');
+    flowTokens.remember('x', 'x');
+    expect(formIdOf('x', flowTokens)).toBe('x');
+    expect(flowTokens.size).toBe(0);
+  });
+
   it('forgets the least recently sent token past its capacity', () => {
     const flowTokens = new FlowTokenTable(2);
     flowTokens.remember('a', 'form-a');

@@ -19,11 +19,11 @@ export class FlowTokenTable {
       throw new RangeError('A flow token table needs a capacity of at least 1.');
   }
 
-  /** Records that `token` was sent for `formId`; a token equal to its form id needs no entry. */
+  /** Records that `token` was sent for `formId`; a token equal to its form id needs no entry (and drops an older one). */
   remember(token: string, formId: string): void {
-    if (token === formId) return;
     // Re-inserting moves the token to the newest end, so eviction drops the least recently sent.
     this.#formIds.delete(token);
+    if (token === formId) return;
     this.#formIds.set(token, formId);
     if (this.#formIds.size > this.capacity) {
       const oldest = this.#formIds.keys().next();
