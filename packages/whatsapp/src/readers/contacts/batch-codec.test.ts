@@ -43,17 +43,17 @@ const full: ContactBatch = {
 
 describe('the batch encoding between a reading worker and the main thread', () => {
   it('gives back every record, consent event and issue with the same values', () => {
-    expect(decodeContactBatch(encodeContactBatch(full))).toEqual(full);
+    expect(decodeContactBatch(structuredClone(encodeContactBatch(full)))).toEqual(full);
   });
 
   it('leaves absent fields absent (not undefined, not null), as the reader built them', () => {
-    const decoded = decodeContactBatch(encodeContactBatch(full));
+    const decoded = decodeContactBatch(structuredClone(encodeContactBatch(full)));
     expect(Object.keys(decoded.records[1]!.contact)).toEqual(['firstSeenAt', 'phone']);
     expect(Object.keys(decoded.records[0]!.consents[1]!).sort()).toEqual(['at', 'channel', 'kind', 'source']);
   });
 
   it('carries an empty batch (rows that were all rejected)', () => {
     const empty: ContactBatch = { rows: 2, rejectedRows: 2, issues: full.issues, records: [] };
-    expect(decodeContactBatch(encodeContactBatch(empty))).toEqual(empty);
+    expect(decodeContactBatch(structuredClone(encodeContactBatch(empty)))).toEqual(empty);
   });
 });

@@ -5,13 +5,21 @@ import type { ContactBatch, ContactRecord, PendingConsentEvent } from './types.j
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 type Cell = string | number | readonly string[] | null;
 
+/** A `ContactBatch` in the form it is posted in: counts, issues, and every record's values in one flat array. */
+export type EncodedContactBatch = readonly [
+  rows: number,
+  rejectedRows: number,
+  issues: readonly ReadIssue[],
+  cells: readonly Cell[],
+];
+
 /**
- * A `ContactBatch` as it crosses from a reading worker to the main thread: JSON of one flat array
- * (each record's values in a fixed order, `null` for an absent value) instead of nested objects.
- * Without a key per value it is 40% shorter and JSON.stringify takes half the time; JSON.parse
- * and rebuilding the records cost the main thread what parsing the objects did.
+ * A `ContactBatch` as it crosses from a reading worker to the main thread: one flat array (each
+ * record's values in a fixed order, `null` for an absent value) instead of nested objects, posted
+ * as it is. Structured clone copies a flat array of strings and numbers at about half the cost of
+ * JSON.stringify plus JSON.parse, and no object keys cross at all.
  */
-export function encodeContactBatch(batch: ContactBatch): string {
+export function encodeContactBatch(batch: ContactBatch): EncodedContactBatch {
   const cells: Cell[] = [];
   for (const { line, contact, consents } of batch.records) {
     cells.push(
@@ -40,12 +48,12 @@ export function encodeContactBatch(batch: ContactBatch): string {
       );
     }
   }
-  return JSON.stringify([batch.rows, batch.rejectedRows, batch.issues, cells]);
+  return [batch.rows, batch.rejectedRows, batch.issues, cells];
 }
 
 /** The batch `encodeContactBatch` encoded. */
-export function decodeContactBatch(encoded: string): ContactBatch {
-  const [rows, rejectedRows, issues, cells] = JSON.parse(encoded) as [number, number, ReadIssue[], Cell[]];
+export function decodeContactBatch(encoded: EncodedContactBatch): ContactBatch {
+  const [rows, rejectedRows, issues, cells] = encoded;
   const records: ContactRecord[] = [];
   let at = 0;
   const next = (): Cell => cells[at++] ?? null;

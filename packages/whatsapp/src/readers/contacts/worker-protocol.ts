@@ -1,5 +1,5 @@
 import { InputError } from '@ferry/core';
-import { decodeContactBatch } from './batch-codec.js';
+import { decodeContactBatch, type EncodedContactBatch } from './batch-codec.js';
 import type { ContactBatch, ReadContactsOptions } from './types.js';
 
 /** What the main thread hands a reading worker: a whole file to stream, or parts of one to come. */
@@ -30,7 +30,7 @@ export type ReaderWorkerMessage =
   | {
       readonly type: 'batch';
       /** The `ContactBatch` in `encodeContactBatch`'s form. */
-      readonly encoded: string;
+      readonly encoded: EncodedContactBatch;
       readonly part?: number;
     }
   | { readonly type: 'end'; readonly part?: number }
