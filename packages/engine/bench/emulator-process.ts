@@ -8,7 +8,7 @@
 import { type ChildProcess, fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { Emulator, EmulatorRequest, EmulatorResponse, StatsSnapshot } from '@ferry/sandbox';
-import { DiscordEmulator, TelegramEmulator, WhatsAppEmulator } from '@ferry/sandbox';
+import { bulkDmDiscordLimits, DiscordEmulator, TelegramEmulator, WhatsAppEmulator } from '@ferry/sandbox';
 
 /** Which emulator to start and how many recipients to create in it. */
 export type EmulatorSpec =
@@ -121,13 +121,7 @@ async function runChild(spec: EmulatorSpec): Promise<void> {
     emulator = telegram;
   } else if (spec.platform === 'discord') {
     // DM opens (5/s anti-spam in Discord) raised so the 50 requests/s global limit is what paces.
-    const discord = new DiscordEmulator({
-      gateway: false,
-      limits: {
-        dmOpenPerSecond: 100,
-        routeBuckets: { 'POST /users/@me/channels': { limit: 100, windowMs: 1000 } },
-      },
-    });
+    const discord = new DiscordEmulator({ gateway: false, limits: bulkDmDiscordLimits });
     await discord.start();
     credentials = { ...discord.credentials() };
     recipients = Array.from(

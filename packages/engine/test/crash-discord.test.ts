@@ -5,7 +5,7 @@
  * 50 requests/s, two per recipient (open the DM, send), so the run is small: ~12 s of sending.
  */
 import { join } from 'node:path';
-import { DiscordEmulator, seededRandom } from '@ferry/sandbox';
+import { bulkDmDiscordLimits, DiscordEmulator, seededRandom } from '@ferry/sandbox';
 import { describe, expect, it } from 'vitest';
 import {
   checkLedger,
@@ -23,13 +23,7 @@ const RECIPIENTS = 300;
 describe('crash safety on Discord', () => {
   it(`survives ${KILLS} SIGKILLs of a ${RECIPIENTS}-recipient campaign with zero duplicates and zero ambiguous (nonce)`, async () => {
     // Discord's DM-open anti-spam limit (5/s) would make the run minutes long; messages keep their limits.
-    const discord = new DiscordEmulator({
-      gateway: false,
-      limits: {
-        dmOpenPerSecond: 100,
-        routeBuckets: { 'POST /users/@me/channels': { limit: 100, windowMs: 1000 } },
-      },
-    });
+    const discord = new DiscordEmulator({ gateway: false, limits: bulkDmDiscordLimits });
     await discord.start();
     onCleanup(() => discord.stop());
     const users = Array.from({ length: RECIPIENTS }, (_, index) =>

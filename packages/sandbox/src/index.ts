@@ -5,7 +5,12 @@
  */
 
 export * as discord from './discord/index.js';
-export { type DiscordCredentials, DiscordEmulator, type DiscordEmulatorOptions } from './discord/index.js';
+export {
+  bulkDmDiscordLimits,
+  type DiscordCredentials,
+  DiscordEmulator,
+  type DiscordEmulatorOptions,
+} from './discord/index.js';
 export { type Sandbox, type SandboxDescription, type SandboxOptions, startSandbox } from './sandbox.js';
 export * from './shared/index.js';
 export * as slack from './slack/index.js';

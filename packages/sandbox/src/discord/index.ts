@@ -9,6 +9,7 @@ export type { DiscordErrorTree, DiscordFieldError } from './errors.js';
 export { CallbackTypes, InteractionTypes } from './interaction-payloads.js';
 export { InteractionDeadlines } from './interactions.js';
 export {
+  bulkDmDiscordLimits,
   type DiscordBucketLimit,
   type DiscordLimitOptions,
   type DiscordLimits,

@@ -40,6 +40,16 @@ export const defaultDiscordLimits: DiscordLimits = {
   nonceWindowMs: 5 * 60_000,
 };
 
+/**
+ * Limits for campaigns to many users in tests and benchmarks: DM opens (5/s anti-spam) raised to
+ * 100/s so the 50 requests/s global limit and the message buckets are what pace the run; every
+ * message limit stays as Discord's.
+ */
+export const bulkDmDiscordLimits: DiscordLimitOptions = {
+  dmOpenPerSecond: 100,
+  routeBuckets: { 'POST /users/@me/channels': { limit: 100, windowMs: 1000 } },
+};
+
 /** Options as callers give them: any subset, merged over the defaults. */
 export interface DiscordLimitOptions {
   readonly globalPerSecond?: number;
