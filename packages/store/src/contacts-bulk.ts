@@ -176,6 +176,8 @@ export class BulkContactImporter {
     // so events keep their order (and ids).
     let consentsAppended = 0;
     let consentsWritten = 0;
+    // One reading of the clock for the batch: its events are recorded in the same statement run.
+    const recordedAt = this.now();
     let shared: ConsentShared | undefined;
     let consents: unknown[] = [];
     for (let index = 0; index < rows.length; index += 1) {
@@ -199,7 +201,7 @@ export class BulkContactImporter {
           event.textVersion ?? null,
           event.evidence ?? null,
           event.at,
-          this.now(),
+          recordedAt,
         );
         consentsWritten += 1;
       }
