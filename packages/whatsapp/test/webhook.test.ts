@@ -151,12 +151,17 @@ describe('handleWebhook against the emulator', () => {
     const waId = await rig.user();
     const user = rig.whatsapp.users.get(waId);
     if (user === undefined) throw new Error('user missing');
-    const sent = await rig.channel.send(waId, {
+    const message = {
       text: 'Confirm your order',
-      buttons: [{ kind: 'form', title: 'Confirm', formId: 'order-form' }],
+      buttons: [{ kind: 'form' as const, title: 'Confirm', formId: 'order-form' }],
       meta: { flowId: '1234567890', flowToken: 'order-42' },
-    });
+    };
+    // A preview (render) remembers nothing; only a send does.
+    rig.channel.render(message);
+    expect(rig.channel.flowTokens.formIdOf('order-42')).toBeUndefined();
+    const sent = await rig.channel.send(waId, message);
     if (sent.status !== 'sent') throw new Error(`send failed: ${sent.status}`);
+    expect(rig.channel.flowTokens.formIdOf('order-42')).toBe('order-form');
     const delivered = user.inbox().find((message) => message.id === sent.id);
     expect(delivered?.payload['interactive']).toMatchObject({
       type: 'flow',

@@ -85,14 +85,18 @@ export class WhatsAppChannel implements Channel {
     });
   }
 
-  /** Fit to WhatsApp, then the `/messages` bodies (without `to`) and the fidelity notes; remembers shortened ids and custom Flow tokens. */
+  /**
+   * Fit to WhatsApp, then the `/messages` bodies (without `to`) and the fidelity notes; remembers
+   * shortened ids. Custom Flow tokens are remembered by `send` only, so previews and dry runs do not
+   * fill the table.
+   */
   render(message: Message): Rendered {
-    return renderWhatsApp(message, this.ids, this.flowTokens);
+    return renderWhatsApp(message, this.ids);
   }
 
   /** Sends each rendered body in order; `options.callbackData` goes out as `biz_opaque_callback_data`. */
   async send(recipient: string, message: Message, options: SendOptions = {}): Promise<SendOutcome> {
-    const { payloads } = this.render(message);
+    const { payloads } = renderWhatsApp(message, this.ids, this.flowTokens);
     return this.sender.send(
       recipient,
       payloads.map((payload) => payload.body),
