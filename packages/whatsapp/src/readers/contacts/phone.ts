@@ -1,5 +1,6 @@
 import { type CountryCode, isSupportedCountry, parsePhoneNumberFromString } from 'libphonenumber-js/max';
 import { isValidNumber } from './validity.js';
+import { memoised } from './values.js';
 
 /** A phone number in E.164 (`+5511912345678`) and the country it belongs to, or why it is not one. */
 export type PhoneNormalisation =
@@ -19,23 +20,20 @@ const FORMATTING = /[\s\u00a0\u2000-\u200f\u2010-\u2015\-.()[\]/]/g;
 const DEFAULT_CACHE_SIZE = 4096;
 
 /**
- * Creates a normaliser with a bounded cache, so a file that repeats numbers (the same customer on
- * many rows) parses each once. Validation uses libphonenumber's full (`max`) metadata: a number
- * must exist in its country's numbering plan, not just have a plausible length.
+ * Creates a normaliser with a bounded cache per country, so a file that repeats numbers (the same
+ * customer on many rows) parses each writing once. Validation uses libphonenumber's full (`max`)
+ * metadata: a number must exist in its country's numbering plan, not just have a plausible length.
  * @see PLATFORMS.md §1.1 (`wa_id` is the number's digits; Ferry stores E.164 with `+`)
  */
 export function createPhoneNormaliser(cacheSize: number = DEFAULT_CACHE_SIZE): PhoneNormaliser {
-  const cache = new Map<string, PhoneNormalisation>();
+  const byCountry = new Map<CountryCode | undefined, (raw: string) => PhoneNormalisation>();
   return (raw, country) => {
-    const cleaned = raw.trim().replace(FORMATTING, '');
-    const key = country === undefined ? cleaned : `${country}|${cleaned}`;
-    const cached = cache.get(key);
-    if (cached !== undefined) return cached;
-    const result = normalise(raw.trim(), cleaned, country);
-    // Dropping everything at the bound is cheaper than LRU bookkeeping and keeps memory flat.
-    if (cache.size >= cacheSize) cache.clear();
-    cache.set(key, result);
-    return result;
+    let normaliseHere = byCountry.get(country);
+    if (normaliseHere === undefined) {
+      normaliseHere = memoised((text) => normalise(text.trim(), country), cacheSize);
+      byCountry.set(country, normaliseHere);
+    }
+    return normaliseHere(raw);
   };
 }
 
@@ -44,7 +42,8 @@ export function isPhoneCountry(code: string): code is CountryCode {
   return isSupportedCountry(code);
 }
 
-function normalise(raw: string, cleaned: string, country: CountryCode | undefined): PhoneNormalisation {
+function normalise(raw: string, country: CountryCode | undefined): PhoneNormalisation {
+  const cleaned = raw.replace(FORMATTING, '');
   if (cleaned === '') return { ok: false, reason: 'the phone number is empty' };
   if (!/^\+?\d+$/.test(cleaned)) {
     return { ok: false, reason: `"${raw}" is not a phone number (only digits, spaces, + - . ( ) / allowed)` };
