@@ -1,7 +1,7 @@
 // Contacts import, end to end: a generated CSV of real-world phone formats (9 countries, 15% invalid
 // or duplicate rows) imported into a fresh SQLite file. Prints rows/s (wall and per CPU-second, the
 // reading worker included), peak RSS at two file sizes, the reader alone, and a naive baseline
-// (csv-parse + upsert of the raw strings, no normalisation, same store) measured in the same run.
+// (Papa Parse + upsert of the raw strings, no normalisation, same store) measured in the same run.
 // Run: node --conditions=source --import tsx packages/engine/bench/import.bench.ts [rows]   (default 1,000,000)
 // The measured code is bundled with esbuild first (into the temp dir, as shipped: plain JS, no tsx loader
 // in the process or its worker); FERRY_BENCH_TSX=1 measures the TypeScript sources through tsx instead.
@@ -169,15 +169,17 @@ async function runChild(mode: Mode, csvPath: string, rows: number): Promise<Meas
     counts = { records, rejected };
   } else {
     const requireFromWhatsapp = createRequire(process.env.FERRY_BENCH_WHATSAPP ?? '');
-    // csv-parse is a dependency of @ferry/whatsapp, not of the engine: typed here as much as used.
-    const { parse } = requireFromWhatsapp('csv-parse') as {
-      parse: (options: { columns: true }) => NodeJS.ReadWriteStream;
+    // Papa Parse (the reader's parser) is a dependency of @ferry/whatsapp, not of the engine: typed
+    // here as much as used.
+    const Papa = requireFromWhatsapp('papaparse') as {
+      NODE_STREAM_INPUT: symbol;
+      parse: (input: symbol, options: { header: true }) => NodeJS.ReadWriteStream;
     };
     const store = openSqliteStore(database);
     let written = 0;
     await store.transaction(async () => {
       let batch: { phone: string; profileName: string; firstSeenAt: number }[] = [];
-      const parser = createReadStream(csvPath).pipe(parse({ columns: true }));
+      const parser = createReadStream(csvPath).pipe(Papa.parse(Papa.NODE_STREAM_INPUT, { header: true }));
       for await (const row of parser as AsyncIterable<Record<string, string>>) {
         if (row.phone === undefined || row.phone === '') continue;
         batch.push({ phone: row.phone, profileName: row.name ?? '', firstSeenAt: 0 });
@@ -310,7 +312,7 @@ async function main(): Promise<void> {
   console.log(line(`read + normalise, workers (${large})`, readWorkers));
   console.log(line(`ferry import (${small})`, ferrySmall));
   console.log(line(`ferry import (${large})`, ferryLarge));
-  console.log(line(`naive csv-parse + upsert (${large})`, naive));
+  console.log(line(`naive Papa Parse + upsert (${large})`, naive));
   console.log(
     `ratio ferry / naive (${large}): ${(naive.seconds / ferryLarge.seconds).toFixed(2)} (wall), ${(naive.cpuSeconds / ferryLarge.cpuSeconds).toFixed(2)} (CPU)`,
   );

@@ -127,7 +127,14 @@ describe('readContacts: CSV dialects', () => {
   it('refuses a file without a phone column, an empty file and an unclosed quote', async () => {
     await expect(readAll('name,email\nAda,a@example.com\n')).rejects.toThrow(/no phone column/);
     await expect(readAll('')).rejects.toBeInstanceOf(InputError);
-    await expect(readAll('phone,name\n+5511912345678,"Ada\n')).rejects.toBeInstanceOf(InputError);
+    const unclosed = await readAll(
+      'phone,name\n+5511912345678,Bo\n+5511912345679,"Ada\n+5511912345670,Cy\n',
+    ).catch((error: unknown) => error);
+    expect(unclosed).toBeInstanceOf(InputError);
+    expect((unclosed as InputError).message).toBe(
+      'contacts.csv: line 3: a quoted field is never closed (column "name").',
+    );
+    expect((unclosed as InputError).details).toMatchObject({ file: 'contacts.csv', line: 3, field: 'name' });
     await expect(readAll('phone\n1\n', { mapping: { phone: 'Telefone' } })).rejects.toThrow(/Telefone/);
   });
 });

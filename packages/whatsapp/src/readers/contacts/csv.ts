@@ -1,10 +1,9 @@
-import { Readable } from 'node:stream';
 import { InputError } from '@ferry/core';
-import { CsvError, parse } from 'csv-parse';
-import { parse as parseSync } from 'csv-parse/sync';
+import Papa from 'papaparse';
 import type { ReadIssue } from '../types.js';
 import { type ColumnLayout, hasConsentColumn, hasIdentifierColumn, resolveColumns } from './fields.js';
 import { buildContactRecord, type RowCells, type RowContext } from './record.js';
+import { type CsvNewline, guessNewline, recordSlices } from './slices.js';
 import { BatchBuilder, type PeekedStream } from './stream.js';
 import type { ContactBatch, ContactColumnMapping, ContactField } from './types.js';
 
@@ -14,9 +13,9 @@ export interface CsvReadSettings {
   readonly mapping: ContactColumnMapping | undefined;
   readonly batchSize: number;
   readonly context: RowContext;
-  /** The line the stream's first line is on in the file (default 1): a part of a split file. */
+  /** The line the text's first line is on in the file (default 1): a part of a split file. */
   readonly firstLine?: number;
-  /** The stream continues a file whose header was already checked: no header warnings again. */
+  /** The text continues a file whose header was already checked: no header warnings again. */
   readonly continuation?: boolean;
 }
 
@@ -47,14 +46,14 @@ function isBlank(record: readonly string[]): boolean {
   return record.every((field) => field.trim() === '');
 }
 
-function parseOptions(delimiter: ',' | ';' | '\t') {
-  return { delimiter, bom: true, relax_column_count: true, relax_quotes: true, skip_empty_lines: false };
-}
+/** Bytes parsed at a time when streaming (the stream's chunks are gathered up to this much). */
+const STREAM_SLICE_BYTES = 256 * 1024;
 
 /**
- * Streams a contacts CSV: UTF-8 with or without BOM, `,` `;` or tab, RFC 4180 quotes, LF or CRLF.
- * Throws `InputError` for a file that cannot be read as contacts (empty, no phone column, an
- * unclosed quote); each unusable row is an error issue in its batch instead.
+ * Streams a contacts CSV: UTF-8 with or without BOM, `,` `;` or tab, RFC 4180 quotes, LF, CRLF or
+ * CR line breaks. The stream is cut into record-aligned slices, each parsed in one synchronous
+ * Papa Parse call. Throws `InputError` for a file that cannot be read as contacts (empty, no phone
+ * column, a quote error); each unusable row is an error issue in its batch instead.
  */
 export async function* readContactsCsv(
   peeked: PeekedStream,
@@ -62,21 +61,14 @@ export async function* readContactsCsv(
 ): AsyncGenerator<ContactBatch> {
   const { file } = settings.context;
   if (peeked.empty) throw new InputError(`${file} is empty.`, { details: { file, line: 1 } });
-  const parser = parse(parseOptions(settings.delimiter ?? detectDelimiter(peeked.firstLine)));
-  const source = Readable.from(peeked.chunks);
-  source.on('error', (error) => parser.destroy(error));
-  source.pipe(parser);
+  const delimiter = settings.delimiter ?? detectDelimiter(peeked.firstLine);
+  const newline = guessNewline(peeked.head, delimiter);
   const rows = new CsvRows(settings);
   try {
-    for await (const record of parser as AsyncIterable<string[]>) {
-      const full = rows.add(record);
-      if (full !== undefined) yield full;
-    }
+    const slices = recordSlices(peeked.chunks, { file, delimiter, newline, sliceBytes: STREAM_SLICE_BYTES });
+    for await (const slice of slices) yield* rows.parse(slice.bytes.toString(), delimiter, newline);
   } catch (error) {
-    throw asInputError(error, file, 0);
-  } finally {
-    source.destroy();
-    parser.destroy();
+    throw asInputError(error, file);
   }
   const last = rows.finish();
   if (last !== undefined) yield last;
@@ -84,23 +76,16 @@ export async function* readContactsCsv(
 
 /**
  * `readContactsCsv` for a part of a file held in memory (`settings.firstLine` is the line of its
- * first byte), parsed in one synchronous call: no stream and no promise per row.
+ * first byte; `newline` is the file's), parsed in one synchronous call.
  */
-export function* readCsvPart(bytes: Buffer, settings: CsvReadSettings): Generator<ContactBatch> {
-  const { file } = settings.context;
-  const delimiter =
-    settings.delimiter ?? detectDelimiter(bytes.subarray(0, 4096).toString().split(/\r?\n/)[0]!);
-  let records: string[][];
-  try {
-    records = parseSync(bytes, parseOptions(delimiter)) as string[][];
-  } catch (error) {
-    throw asInputError(error, file, (settings.firstLine ?? 1) - 1);
-  }
+export function* readCsvPart(
+  bytes: Buffer,
+  settings: CsvReadSettings & { readonly newline: CsvNewline },
+): Generator<ContactBatch> {
+  const text = bytes.toString();
+  const delimiter = settings.delimiter ?? detectDelimiter(text.slice(0, 4096).split(/\r\n|\n|\r/)[0]!);
   const rows = new CsvRows(settings);
-  for (const record of records) {
-    const full = rows.add(record);
-    if (full !== undefined) yield full;
-  }
+  yield* rows.parse(text, delimiter, settings.newline);
   const last = rows.finish();
   if (last !== undefined) yield last;
 }
@@ -115,6 +100,44 @@ class CsvRows {
   constructor(private readonly settings: CsvReadSettings) {
     this.batch = new BatchBuilder(settings.batchSize);
     this.nextLine = settings.firstLine ?? 1;
+  }
+
+  /**
+   * Parses `text` (whole records, continuing where the last text ended) and yields each batch that
+   * fills. A quote error throws at the line of the record it is in, after the records before it.
+   */
+  *parse(text: string, delimiter: string, newline: CsvNewline): Generator<ContactBatch> {
+    const { data, errors } = Papa.parse<string[]>(text, { delimiter, newline, skipEmptyLines: false });
+    const failure = errors[0];
+    const end = failure === undefined ? data.length : (failure.row ?? 0);
+    for (let index = 0; index < end; index += 1) {
+      const full = this.add(data[index]!);
+      if (full !== undefined) yield full;
+    }
+    if (failure !== undefined) throw this.quoteError(data[end] ?? [], failure);
+  }
+
+  /** The error for a record Papa Parse could not read (a quote error: the only kind it reports here). */
+  private quoteError(record: readonly string[], failure: Papa.ParseError): InputError {
+    const { file } = this.settings.context;
+    const line = this.nextLine;
+    // An unclosed quoted field runs to the end of the text: it is the record's last field.
+    const header = failure.code === 'MissingQuotes' ? this.headers?.[record.length - 1] : undefined;
+    const where = header === undefined ? '' : ` (column "${header}")`;
+    const details = { file, line, code: failure.code, ...(header === undefined ? {} : { field: header }) };
+    if (failure.code === 'MissingQuotes') {
+      return new InputError(`${file}: line ${line}: a quoted field is never closed${where}.`, {
+        details,
+        hint: 'End the field with a closing ". A " inside a quoted field is written twice ("").',
+      });
+    }
+    if (failure.code === 'InvalidQuotes') {
+      return new InputError(`${file}: line ${line}: a quoted field has text after its closing quote.`, {
+        details,
+        hint: 'Quote the whole field and write each " inside it twice: "Joe ""Big"" Silva".',
+      });
+    }
+    return new InputError(`${file}: line ${line}: ${failure.message}.`, { details });
   }
 
   /** Takes the next record; returns a batch when one is full. */
@@ -228,24 +251,9 @@ class RecordCells implements RowCells {
   }
 }
 
-/** The user's error for a parse failure; `lineOffset` turns a part's line numbers into the file's. */
-function asInputError(error: unknown, file: string, lineOffset: number): unknown {
+/** The user's error for a stream that fails while being read (a missing or unreadable file). */
+function asInputError(error: unknown, file: string): unknown {
   if (error instanceof InputError) return error;
-  if (error instanceof CsvError) {
-    const lines = (error as CsvError & { lines?: number }).lines;
-    const line = lines === undefined ? undefined : lines + lineOffset;
-    const message =
-      lineOffset === 0
-        ? error.message
-        : error.message.replace(
-            /\bline (\d+)/g,
-            (_, number: string) => `line ${Number(number) + lineOffset}`,
-          );
-    return new InputError(`${file}: ${message}`, {
-      cause: error,
-      details: { file, ...(line === undefined ? {} : { line }), code: error.code },
-    });
-  }
   if (
     error instanceof Error &&
     'code' in error &&

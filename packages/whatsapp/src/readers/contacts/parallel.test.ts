@@ -59,7 +59,7 @@ describe('readContactsInWorker on several workers', () => {
     expect(split).toEqual(streamed);
   });
 
-  it('splits as csv-parse reads quotes: a quote closing mid-field, a part starting with a long quoted field, bare CRs inside quotes', async () => {
+  it('splits as Papa Parse reads quotes: escaped quotes, a quote inside an unquoted field, a part starting with a long quoted field, bare CRs inside quotes', async () => {
     const lines = ['phone,name,notes'];
     for (let index = 0; index < 300; index += 1) {
       const phone = `(011) 9${String(1000_0000 + index)}`;
@@ -67,10 +67,10 @@ describe('readContactsInWorker on several workers', () => {
         index % 5 === 0
           ? `"${'long line\n'.repeat(40)}end"`
           : index % 5 === 1
-            ? `"Big" Joe ${index}`
+            ? `"""Big"" Joe ${index}"`
             : index % 5 === 2
               ? `"carriage\rreturn"`
-              : `plain ${index}`;
+              : `5" tall ${index}`;
       // Every fifth row starts with its quoted field, so parts often begin with a quote.
       lines.push(index % 5 === 0 ? `${notes},${phone},Person ${index}` : `${phone},Person ${index},${notes}`);
     }
@@ -82,7 +82,55 @@ describe('readContactsInWorker on several workers', () => {
     const streamed = flatten(await collect(readContacts(path, options)));
 
     expect(split.rows).toBe(300);
+    // The rows that start with their notes have no phone where the header says: rejected, not misread.
+    expect(split.records).toHaveLength(240);
+    // Row 1 is on line 43: row 0's quoted field holds 40 line breaks.
+    expect(split.records[0]).toMatchObject({ line: 43, contact: { profileName: 'Person 1' } });
     expect(split).toEqual(streamed);
+  });
+
+  it('reads a file whose lines end in bare CRs in parts, as one stream reads it', async () => {
+    const lines = ['phone;name'];
+    for (let index = 0; index < 200; index += 1)
+      lines.push(`+55119${String(1000_0000 + index)};${index % 9 === 0 ? '"Two\rlines"' : `P${index}`}`);
+    const path = join(directory, 'mac.csv');
+    await writeFile(path, `${lines.join('\r')}\r`);
+    const options: ReadContactsOptions = { defaultTime: 0, batchSize: 40 };
+
+    const split = flatten(await collect(readContactsInWorker(path, options, { workers: 2, partBytes: 256 })));
+    const streamed = flatten(await collect(readContacts(path, options)));
+
+    expect(split.records).toHaveLength(200);
+    expect(split.records.slice(0, 3).map((record) => [record.line, record.contact.profileName])).toEqual([
+      [2, 'Two\rlines'],
+      [4, 'P1'],
+      [5, 'P2'],
+    ]);
+    expect(split).toEqual(streamed);
+  });
+
+  it('refuses a quoted field with text after its closing quote at its line, split or streamed', async () => {
+    const lines = ['phone,name,notes'];
+    for (let index = 0; index < 200; index += 1)
+      lines.push(`+55119${String(1000_0000 + index)},P${index},ok`);
+    lines.push('+5511912345678,"Big" Joe,x');
+    for (let index = 0; index < 50; index += 1) lines.push(`+55219${String(1000_0000 + index)},Q${index},ok`);
+    const path = join(directory, 'stray-quote.csv');
+    await writeFile(path, `${lines.join('\n')}\n`);
+    const options: ReadContactsOptions = { defaultTime: 0 };
+
+    const split = await collect(readContactsInWorker(path, options, { workers: 2, partBytes: 512 })).catch(
+      (error: unknown) => error,
+    );
+    const streamed = await collect(readContacts(path, options)).catch((error: unknown) => error);
+
+    expect(split).toBeInstanceOf(InputError);
+    expect((split as InputError).message).toBe(
+      'stray-quote.csv: line 202: a quoted field has text after its closing quote.',
+    );
+    expect((split as InputError).hint).toContain('""');
+    expect((streamed as InputError).message).toBe((split as InputError).message);
+    expect((streamed as InputError).details).toEqual((split as InputError).details);
   });
 
   it('refuses a reading worker count that is not a whole number of at least one', async () => {

@@ -7,7 +7,7 @@ import { type ResourceLimits, Worker } from 'node:worker_threads';
 import { InputError } from '@ferry/core';
 import { detectDelimiter } from './csv.js';
 import { detectContactsFormat } from './format.js';
-import { csvSlices, sliceableHeader } from './slices.js';
+import { type CsvNewline, csvSlices, guessNewline, HEAD_BYTES, sliceableHeader } from './slices.js';
 import type { ContactBatch, ReadContactsOptions } from './types.js';
 import {
   batchOf,
@@ -98,23 +98,39 @@ export async function* readContactsInWorker(
   if (batchSize !== undefined && (!Number.isInteger(batchSize) || batchSize < 1)) {
     throw new InputError(`batchSize must be a positive integer, got ${batchSize}.`);
   }
-  const header = await splittableCsvHeader(path, options);
-  if (header === undefined) yield* streamInWorker(path, options, settings);
-  else yield* readPartsInWorkers(path, options, header, workers, settings);
+  const split = await splittableCsv(path, options);
+  if (split === undefined) yield* streamInWorker(path, options, settings);
+  else yield* readPartsInWorkers(path, options, split, workers, settings);
 }
 
-/** The header line of a CSV file that can be split into parts, else `undefined`. */
-async function splittableCsvHeader(path: string, options: ReadContactsOptions): Promise<string | undefined> {
+/** What the parts of a split CSV file share. */
+interface SplitCsv {
+  /** The header line with its line break. */
+  readonly header: string;
+  readonly delimiter: ',' | ';' | '\t';
+  readonly newline: CsvNewline;
+}
+
+/** How a CSV file can be split into parts, or `undefined` when it cannot (or is not a CSV). */
+async function splittableCsv(path: string, options: ReadContactsOptions): Promise<SplitCsv | undefined> {
   const file = await open(path).catch(() => undefined);
   // An unreadable file is reported by the streaming reader, with its usual message.
   if (file === undefined) return undefined;
   try {
-    const head = Buffer.alloc(64 * 1024);
-    const { bytesRead } = await file.read(head, 0, head.length, 0);
-    const header = sliceableHeader(head.subarray(0, bytesRead));
-    if (header === undefined) return undefined;
-    const format = options.format ?? detectContactsFormat(options.file ?? basename(path), header);
-    return format === 'csv' ? header : undefined;
+    // The same head the streaming reader guesses the line breaks from: both read the file alike.
+    const bytes = Buffer.alloc(HEAD_BYTES);
+    const { bytesRead } = await file.read(bytes, 0, bytes.length, 0);
+    const head = bytes
+      .subarray(0, bytesRead)
+      .toString('utf8')
+      .replace(/^\uFEFF/, '');
+    const firstLine = head.split(/\r?\n/)[0] ?? '';
+    const format = options.format ?? detectContactsFormat(options.file ?? basename(path), firstLine);
+    if (format !== 'csv') return undefined;
+    const delimiter = options.delimiter ?? detectDelimiter(firstLine);
+    const newline = guessNewline(head, delimiter);
+    const header = sliceableHeader(head, newline);
+    return header === undefined ? undefined : { header, delimiter, newline };
   } finally {
     await file.close();
   }
@@ -123,19 +139,21 @@ async function splittableCsvHeader(path: string, options: ReadContactsOptions): 
 async function* readPartsInWorkers(
   path: string,
   options: ReadContactsOptions,
-  header: string,
+  split: SplitCsv,
   count: number,
   settings: WorkerReadSettings,
 ): AsyncGenerator<ContactBatch> {
-  const delimiter = options.delimiter ?? detectDelimiter(header.trimEnd());
+  const { header, delimiter, newline } = split;
+  const file = options.file ?? basename(path);
   const data: ReaderWorkerData = {
     mode: 'parts',
     header,
-    options: { ...options, file: options.file ?? basename(path), format: 'csv', delimiter },
+    newline,
+    options: { ...options, file, format: 'csv', delimiter },
   };
   const limits = settings.resourceLimits ?? heapLimits(PART_LIMITS);
   // Opened before any worker starts, so a failure here leaves no thread behind.
-  const file = await open(path);
+  const handle = await open(path);
   const workers = Array.from({ length: count }, () => startWorker(data, limits));
   /** Messages per part index, in arrival order; a part's messages come from one worker, in order. */
   const arrived = new Map<number, ReaderWorkerMessage[]>();
@@ -163,7 +181,8 @@ async function* readPartsInWorkers(
     });
   }
   try {
-    const parts = csvSlices(file, delimiter.charCodeAt(0), settings.partBytes ?? DEFAULT_PART_BYTES);
+    const sliceBytes = settings.partBytes ?? DEFAULT_PART_BYTES;
+    const parts = csvSlices(handle, { file, delimiter, newline, sliceBytes });
     let sent = 0;
     let done = false;
     const fill = async (current: number): Promise<void> => {
@@ -198,7 +217,7 @@ async function* readPartsInWorkers(
       arrived.delete(current);
     }
   } finally {
-    await file.close();
+    await handle.close();
     await Promise.all(workers.map((worker) => worker.terminate()));
   }
 }

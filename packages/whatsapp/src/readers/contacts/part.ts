@@ -1,6 +1,7 @@
 import { readCsvPart } from './csv.js';
 import { createPhoneNormaliser, type PhoneNormaliser } from './phone.js';
 import type { RowContext } from './record.js';
+import type { CsvNewline } from './slices.js';
 import type { ContactBatch, ReadContactsOptions } from './types.js';
 
 /** Records per batch when `batchSize` is not given. */
@@ -13,8 +14,10 @@ export interface CsvPart {
   readonly bytes: Uint8Array;
   /** The line the part's first byte is on. */
   readonly firstLine: number;
-  /** True for the part that starts the file (BOM, blank lines and header included). */
+  /** True for the part that starts the file (blank lines and header included). */
   readonly first: boolean;
+  /** The line break the file's records end with (the header's). */
+  readonly newline: CsvNewline;
 }
 
 /** `readContacts` over one record-aligned part of a CSV file, with the file's line numbers. */
@@ -31,6 +34,7 @@ export function readContactsPart(
     mapping: options.mapping,
     batchSize: options.batchSize ?? DEFAULT_BATCH_SIZE,
     context: rowContext(options, normalisePhone),
+    newline: part.newline,
     ...(part.first ? {} : { firstLine: part.firstLine - 1, continuation: true }),
   });
 }

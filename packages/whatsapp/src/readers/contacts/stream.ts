@@ -1,10 +1,13 @@
 import type { ReadIssue } from '../types.js';
 import type { RowOutcome } from './record.js';
+import { HEAD_BYTES } from './slices.js';
 import type { ContactBatch, ContactRecord } from './types.js';
 
-/** The start of a stream (decoded up to its first line break, BOM removed) and every chunk, the peeked ones included. */
+/** The start of a stream (decoded, BOM removed) and every chunk, the peeked ones included. */
 export interface PeekedStream {
   readonly firstLine: string;
+  /** The stream's first `HEAD_BYTES` (or all of it when shorter), decoded: enough to guess its line breaks. */
+  readonly head: string;
   /** True when the stream holds nothing but whitespace up to the first line break and ends there. */
   readonly empty: boolean;
   readonly chunks: AsyncIterable<Buffer>;
@@ -12,13 +15,14 @@ export interface PeekedStream {
 
 const PEEK_LIMIT = 1 << 20;
 
-/** Reads just enough of `source` to see its first line, without losing anything for the real parser. */
+/** Reads just enough of `source` to see its first line and `HEAD_BYTES`, without losing anything for the real parser. */
 export async function peekFirstLine(source: AsyncIterable<Buffer | string>): Promise<PeekedStream> {
   const iterator = source[Symbol.asyncIterator]();
   const head: Buffer[] = [];
   let size = 0;
   let ended = false;
-  while (size < PEEK_LIMIT) {
+  let sawLineFeed = false;
+  while (size < PEEK_LIMIT && (size < HEAD_BYTES || !sawLineFeed)) {
     const next = await iterator.next();
     if (next.done === true) {
       ended = true;
@@ -27,11 +31,10 @@ export async function peekFirstLine(source: AsyncIterable<Buffer | string>): Pro
     const chunk = typeof next.value === 'string' ? Buffer.from(next.value) : next.value;
     head.push(chunk);
     size += chunk.length;
-    if (chunk.includes(10)) break;
+    sawLineFeed ||= chunk.includes(10);
   }
-  const text = Buffer.concat(head)
-    .toString('utf8')
-    .replace(/^\uFEFF/, '');
+  const bytes = Buffer.concat(head);
+  const text = bytes.toString('utf8').replace(/^\uFEFF/, '');
   const lineBreak = text.search(/\r?\n/);
   const firstLine = lineBreak < 0 ? text : text.slice(0, lineBreak);
   async function* chunks(): AsyncGenerator<Buffer> {
@@ -43,7 +46,11 @@ export async function peekFirstLine(source: AsyncIterable<Buffer | string>): Pro
       yield typeof next.value === 'string' ? Buffer.from(next.value) : next.value;
     }
   }
-  return { firstLine, empty: ended && text.trim() === '', chunks: chunks() };
+  const start = bytes
+    .subarray(0, HEAD_BYTES)
+    .toString('utf8')
+    .replace(/^\uFEFF/, '');
+  return { firstLine, head: start, empty: ended && text.trim() === '', chunks: chunks() };
 }
 
 /** Collects rows into batches of at most `size` rows. */

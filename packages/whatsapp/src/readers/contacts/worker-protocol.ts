@@ -1,5 +1,6 @@
 import { InputError } from '@ferry/core';
 import { decodeContactBatch, type EncodedContactBatch } from './batch-codec.js';
+import type { CsvNewline } from './slices.js';
 import type { ContactBatch, ReadContactsOptions } from './types.js';
 
 /** What the main thread hands a reading worker: a whole file to stream, or parts of one to come. */
@@ -16,6 +17,7 @@ export type ReaderWorkerData =
       readonly options: ReadContactsOptions & { readonly file: string };
       /** The file's header line with its line break, put in front of every part but the first. */
       readonly header: string;
+      readonly newline: CsvNewline;
     };
 
 /** A part of a split CSV file, sent to a worker in `parts` mode. */

@@ -28,7 +28,7 @@ if (data.mode === 'parts') {
       try {
         const first = part.index === 0;
         const read = readContactsPart(
-          { header: data.header, bytes: part.bytes, firstLine: part.firstLine, first },
+          { header: data.header, bytes: part.bytes, firstLine: part.firstLine, first, newline: data.newline },
           data.options,
           normalisePhone,
         );
