@@ -52,6 +52,10 @@ interface HeldRow {
 const FIND_EXISTING = `SELECT c.* FROM json_each(?) j CROSS JOIN contacts c ON c.wa_id = j.value
   UNION ALL SELECT c.* FROM json_each(?) j CROSS JOIN contacts c ON c.phone = j.value
   UNION ALL SELECT c.* FROM json_each(?) j CROSS JOIN contacts c ON c.bsuid = j.value`;
+// Whether any contact has a wa_id or a BSUID (one probe of each partial index): most imports are
+// phone-only, and then the batch's look-ups by those identifiers are skipped.
+const HAS_WA_ID = 'SELECT EXISTS (SELECT 1 FROM contacts WHERE wa_id IS NOT NULL) AS found';
+const HAS_BSUID = 'SELECT EXISTS (SELECT 1 FROM contacts WHERE bsuid IS NOT NULL) AS found';
 // Inside the write transaction nothing else inserts, so new ids are handed out from the largest.
 const LAST_ID = 'SELECT coalesce(max(id), 0) AS id FROM contacts';
 const UPDATE_CONTACT = `UPDATE contacts SET wa_id = ?, phone = ?, bsuid = ?, profile_name = ?, language = ?,
@@ -92,6 +96,8 @@ interface ConsentShared {
 export class BulkContactImporter {
   private readonly statements: {
     readonly find: BetterSqlite3.Statement<unknown[], HeldRow>;
+    readonly hasWaId: BetterSqlite3.Statement<unknown[], { found: number }>;
+    readonly hasBsuid: BetterSqlite3.Statement<unknown[], { found: number }>;
     readonly lastId: BetterSqlite3.Statement<unknown[], { id: number }>;
     readonly update: BetterSqlite3.Statement<unknown[], unknown>;
     readonly updateProfile: BetterSqlite3.Statement<unknown[], unknown>;
@@ -108,6 +114,8 @@ export class BulkContactImporter {
   ) {
     this.statements = {
       find: db.prepare<unknown[], HeldRow>(FIND_EXISTING),
+      hasWaId: db.prepare<unknown[], { found: number }>(HAS_WA_ID),
+      hasBsuid: db.prepare<unknown[], { found: number }>(HAS_BSUID),
       lastId: db.prepare<unknown[], { id: number }>(LAST_ID),
       update: db.prepare(UPDATE_CONTACT),
       updateProfile: db.prepare(UPDATE_PROFILE),
@@ -241,19 +249,21 @@ export class BulkContactImporter {
 
   private loadExisting(rows: readonly BulkImportRow[]): HeldRow[] {
     // A phone account's wa_id is its E.164 number without '+', so each also names the other.
+    const withWaIds = this.statements.hasWaId.get()?.found === 1;
+    const withBsuids = this.statements.hasBsuid.get()?.found === 1;
     const waIds: string[] = [];
     const phones: string[] = [];
     const bsuids: string[] = [];
     for (const { contact } of rows) {
       if (contact.waId !== undefined) {
-        waIds.push(contact.waId);
+        if (withWaIds) waIds.push(contact.waId);
         if (/^\d+$/.test(contact.waId)) phones.push(`+${contact.waId}`);
       }
       if (contact.phone !== undefined) {
         phones.push(contact.phone);
-        if (contact.phone.startsWith('+')) waIds.push(contact.phone.slice(1));
+        if (withWaIds && contact.phone.startsWith('+')) waIds.push(contact.phone.slice(1));
       }
-      if (contact.bsuid !== undefined) bsuids.push(contact.bsuid);
+      if (withBsuids && contact.bsuid !== undefined) bsuids.push(contact.bsuid);
     }
     return this.statements.find.all(JSON.stringify(waIds), JSON.stringify(phones), JSON.stringify(bsuids));
   }

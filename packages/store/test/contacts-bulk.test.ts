@@ -68,6 +68,34 @@ describe('contacts.importBatch', () => {
     expect((await store.contacts.get(1))?.profileName).toBe('Gio');
   });
 
+  it('finds stored contacts by wa_id and BSUID once any has one, after batches of phone-only contacts', async () => {
+    const store = openTestStore(':memory:');
+    // Phone-only batches: the wa_id and BSUID look-ups are skipped, the phone one still matches.
+    await store.contacts.importBatch([{ contact: { phone: '+15550000001', firstSeenAt: 1 }, consents: [] }]);
+    const byNumber = await store.contacts.importBatch([
+      { contact: { waId: '15550000001', firstSeenAt: 2 }, consents: [] },
+    ]);
+    expect(byNumber.results).toEqual([{ outcome: 'updated', contactId: 1 }]);
+    // Now a wa_id and a BSUID are stored: later batches look them up.
+    await store.contacts.importBatch([
+      { contact: { waId: '447400000002', bsuid: 'GB.2', firstSeenAt: 3 }, consents: [] },
+    ]);
+    const later = await store.contacts.importBatch([
+      { contact: { phone: '+447400000002', profileName: 'Bea', firstSeenAt: 4 }, consents: [] },
+      { contact: { bsuid: 'GB.2', language: 'en', firstSeenAt: 4 }, consents: [] },
+    ]);
+    expect(later.results).toEqual([
+      { outcome: 'updated', contactId: 2 },
+      { outcome: 'updated', contactId: 2 },
+    ]);
+    expect(await store.contacts.count()).toBe(2);
+    expect(await store.contacts.get(2)).toMatchObject({
+      waId: '447400000002',
+      profileName: 'Bea',
+      language: 'en',
+    });
+  });
+
   it('reports rows naming two contacts or contradicting a stored id as conflicts and writes nothing for them', async () => {
     const store = openTestStore(':memory:');
     await store.contacts.importBatch([
