@@ -115,7 +115,9 @@ export function normaliseLanguage(text: string): string | undefined {
 export function memoised<T>(compute: (text: string) => T, size = 4096): (text: string) => T {
   const results = new Map<string, T>();
   return (text) => {
-    if (results.has(text)) return results.get(text) as T;
+    // One look-up on a hit; `has` only for a remembered `undefined` (an unreadable cell).
+    const known = results.get(text);
+    if (known !== undefined || results.has(text)) return known as T;
     const result = compute(text);
     if (results.size >= size) results.clear();
     results.set(text, result);
