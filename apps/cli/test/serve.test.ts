@@ -131,4 +131,36 @@ describe('ferry serve with simulated users', () => {
     serve.child.kill('SIGINT');
     expect((await serve.done).code).toBe(0);
   }, 60_000);
+  it('reports Telegram polling that cannot start before it listens, without the token, and serves the rest', async () => {
+    const wrongToken = '123456:revoked-secret-AAGx7Qz4kLmN0pQ';
+    const serve = startCli(['serve', '--port', '0', '--json', '-w', world.workspace], {
+      ...world.env,
+      FERRY_TELEGRAM_BOT_TOKEN: wrongToken,
+    });
+    servers.push(serve);
+    const events = await until(() => {
+      const lines = serve
+        .stdout()
+        .split('\n')
+        .filter((line) => line.startsWith('{'));
+      return lines.some((line) => line.includes('"listening"'))
+        ? lines.map((line) => JSON.parse(line) as Record<string, string>)
+        : undefined;
+    }, 'ferry serve to listen').catch((error: unknown) => {
+      throw new Error(`${String(error)}\n${serve.stdout()}`);
+    });
+    const failedAt = events.findIndex(
+      (event) => event.type === 'error' && event.route === 'telegram polling',
+    );
+    const listeningAt = events.findIndex((event) => event.type === 'listening');
+    expect(failedAt).toBeGreaterThanOrEqual(0);
+    expect(failedAt).toBeLessThan(listeningAt);
+    expect(events[listeningAt]).toMatchObject({ telegram: 'off', discord: 'gateway' });
+    const health = await fetch(`${events[listeningAt]?.url}/healthz`);
+    expect(health.status).toBe(200);
+    serve.child.kill('SIGINT');
+    const result = await serve.done;
+    expect(result.code).toBe(0);
+    expect(result.stdout + result.stderr).not.toContain('revoked-secret');
+  }, 60_000);
 });

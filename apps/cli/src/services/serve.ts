@@ -1,14 +1,14 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Channel, ChannelName, InboundEvent } from '@ferry/core';
+import type { Channel, ChannelName, InboundEvent, ListenOptions } from '@ferry/core';
 import type { WhatsAppStatus } from '@ferry/whatsapp';
 import { sendWebResponse, toWebRequest } from './http.js';
 import { routeOf } from './routing.js';
 import type { Runtime } from './runtime.js';
 import { runtimeChannel } from './runtime.js';
 
-/** How long start-up waits for the Discord gateway before serving without it. */
-const GATEWAY_READY_MS = 10_000;
+/** How long start-up waits for Telegram polling or the Discord gateway before serving without it. */
+const LISTENER_READY_MS = 10_000;
 
 /** One thing the server did, for the log (never a token or a secret). */
 export type ServeEvent =
@@ -162,7 +162,7 @@ export async function startServer(runtime: Runtime, options: ServeOptions): Prom
       });
     });
   }
-  const telegramMode =
+  let telegramMode: 'polling' | 'webhook' | 'off' =
     runtime.targets.telegram === undefined
       ? 'off'
       : (options.telegram ??
@@ -234,46 +234,23 @@ export async function startServer(runtime: Runtime, options: ServeOptions): Prom
   const url = `http://${address.address.includes(':') ? `[${address.address}]` : address.address}:${address.port}`;
 
   const polling = new AbortController();
-  let pollingDone: Promise<void> = Promise.resolve();
-  if (telegramMode === 'polling' && telegram?.listen !== undefined) {
-    pollingDone = telegram.listen(onTargetEvent, { signal: polling.signal }).catch((error: unknown) => {
-      emit({
-        type: 'error',
-        route: 'telegram polling',
-        message: error instanceof Error ? error.message : String(error),
-      });
-    });
+  const startListener = (route: string, listen: (options: ListenOptions) => Promise<void>) =>
+    listenUntilReady(route, listen, polling.signal, emit);
+  let telegramDone: Promise<unknown> = Promise.resolve();
+  const pollTelegram = telegram?.listen?.bind(telegram);
+  if (telegramMode === 'polling' && pollTelegram !== undefined) {
+    // A wrong token or a webhook still set shows here, before the server says it listens.
+    const started = await startListener('telegram polling', (listen) => pollTelegram(onTargetEvent, listen));
+    telegramDone = started.done;
+    if (!started.running) telegramMode = 'off';
   }
   // Discord delivers DMs (a pasted code, a linked user's first message) only over the gateway;
   // they join the same one-after-the-other backlog as the HTTP events.
   let discordMode: 'gateway' | 'off' = 'off';
-  if (discord?.listen !== undefined) {
-    let ready: () => void = () => {};
-    const connected = new Promise<'ready'>((resolve) => (ready = () => resolve('ready')));
-    const gatewayDone = discord.listen(inBackground, { signal: polling.signal, onReady: () => ready() }).then(
-      () => 'stopped' as const,
-      (error: unknown) => {
-        emit({
-          type: 'error',
-          route: 'discord gateway',
-          message: error instanceof Error ? error.message : String(error),
-        });
-        return 'failed' as const;
-      },
-    );
-    let timer: NodeJS.Timeout | undefined;
-    const late = new Promise<'late'>((resolve) => {
-      timer = setTimeout(() => resolve('late'), GATEWAY_READY_MS);
-    });
-    const first = await Promise.race([connected, gatewayDone, late]);
-    clearTimeout(timer);
-    if (first === 'late')
-      emit({
-        type: 'error',
-        route: 'discord gateway',
-        message: 'not ready yet; DMs arrive once it connects',
-      });
-    discordMode = first === 'failed' || first === 'stopped' ? 'off' : 'gateway';
+  const openGateway = discord?.listen?.bind(discord);
+  if (openGateway !== undefined) {
+    const started = await startListener('discord gateway', (listen) => openGateway(inBackground, listen));
+    discordMode = started.running ? 'gateway' : 'off';
   }
   emit({
     type: 'listening',
@@ -288,7 +265,7 @@ export async function startServer(runtime: Runtime, options: ServeOptions): Prom
     pending: () => queued,
     close: async () => {
       polling.abort();
-      await pollingDone;
+      await telegramDone;
       // The Discord gateway stops on the same abort; its client's teardown is not awaited (it can
       // outlast the process's last work, and nothing depends on it).
       await backlog;
@@ -296,4 +273,34 @@ export async function startServer(runtime: Runtime, options: ServeOptions): Prom
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
+}
+
+/**
+ * Starts a long-lived listener (Telegram polling, the Discord gateway) and waits until it is ready,
+ * fails, or `LISTENER_READY_MS` pass (then it goes on connecting in the background, with an error
+ * line saying so). Not running means it failed or stopped at once: its error is already emitted.
+ */
+async function listenUntilReady(
+  route: string,
+  listen: (options: ListenOptions) => Promise<void>,
+  signal: AbortSignal,
+  emit: (event: ServeEvent) => void,
+): Promise<{ readonly running: boolean; readonly done: Promise<unknown> }> {
+  let ready: () => void = () => {};
+  const connected = new Promise<'ready'>((resolve) => (ready = () => resolve('ready')));
+  const done = listen({ signal, onReady: () => ready() }).then(
+    () => 'stopped' as const,
+    (error: unknown) => {
+      emit({ type: 'error', route, message: error instanceof Error ? error.message : String(error) });
+      return 'failed' as const;
+    },
+  );
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<'late'>((resolve) => {
+    timer = setTimeout(() => resolve('late'), LISTENER_READY_MS);
+  });
+  const first = await Promise.race([connected, done, late]);
+  clearTimeout(timer);
+  if (first === 'late') emit({ type: 'error', route, message: 'not ready yet; it goes on connecting' });
+  return { running: first === 'ready' || first === 'late', done };
 }
