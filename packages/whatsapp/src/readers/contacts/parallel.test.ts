@@ -89,6 +89,29 @@ describe('readContactsInWorker on several workers', () => {
     expect(split).toEqual(streamed);
   });
 
+  it('splits an export that quotes every field, its header included', async () => {
+    const lines = ['"Phone Number";"Full Name";"Opted In"'];
+    for (let index = 0; index < 240; index += 1)
+      lines.push(
+        `"+55 11 9${String(1000_0000 + index)}";"Silva; ${index}";"${index % 4 === 0 ? 'no' : 'yes'}"`,
+      );
+    const path = join(directory, 'all-quoted.csv');
+    await writeFile(path, `${lines.join('\r\n')}\r\n`);
+    const options: ReadContactsOptions = { defaultTime: 0, batchSize: 30 };
+
+    const split = await collect(readContactsInWorker(path, options, { workers: 2, partBytes: 400 }));
+    const streamed = flatten(await collect(readContacts(path, options)));
+
+    // More batches than one worker streaming the file would give: it was read in parts.
+    expect(split.length).toBeGreaterThan(Math.ceil(240 / 30));
+    expect(flatten(split).records).toHaveLength(240);
+    expect(flatten(split).records[1]?.contact).toMatchObject({
+      phone: '+5511910000001',
+      profileName: 'Silva; 1',
+    });
+    expect(flatten(split)).toEqual(streamed);
+  });
+
   it('reads a file whose lines end in bare CRs in parts, as one stream reads it', async () => {
     const lines = ['phone;name'];
     for (let index = 0; index < 200; index += 1)

@@ -129,7 +129,7 @@ async function splittableCsv(path: string, options: ReadContactsOptions): Promis
     if (format !== 'csv') return undefined;
     const delimiter = options.delimiter ?? detectDelimiter(firstLine);
     const newline = guessNewline(head, delimiter);
-    const header = sliceableHeader(head, newline);
+    const header = sliceableHeader(head, delimiter, newline);
     return header === undefined ? undefined : { header, delimiter, newline };
   } finally {
     await file.close();

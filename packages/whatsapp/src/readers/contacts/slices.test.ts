@@ -1,6 +1,13 @@
 import { InputError } from '@ferry/core';
 import { describe, expect, it } from 'vitest';
-import { type CsvSlice, guessNewline, lastRecordEnd, recordSlices, type SliceSettings } from './slices.js';
+import {
+  type CsvSlice,
+  guessNewline,
+  lastRecordEnd,
+  recordSlices,
+  type SliceSettings,
+  sliceableHeader,
+} from './slices.js';
 
 async function slicesOf(
   chunks: readonly (string | Buffer)[],
@@ -56,5 +63,13 @@ describe('record-aligned slices of a CSV stream', () => {
     expect(guessNewline('a,b\r\n1,2\r\n', ',')).toBe('\r\n');
     expect(guessNewline('a,b\n1,"x\r\ny"\n', ',')).toBe('\n');
     expect(guessNewline('a;b\r1;2\r', ';')).toBe('\r');
+  });
+
+  it('repeats a header in front of parts only when its first line is the whole header record', () => {
+    expect(sliceableHeader('phone,name\n1,a\n', ',', '\n')).toBe('phone,name\n');
+    expect(sliceableHeader('"phone";"full name"\r\n1;a\r\n', ';', '\r\n')).toBe('"phone";"full name"\r\n');
+    expect(sliceableHeader('"phone","full\nname"\n1,a\n', ',', '\n')).toBeUndefined();
+    expect(sliceableHeader('\nphone\n1\n', ',', '\n')).toBeUndefined();
+    expect(sliceableHeader('phone', ',', '\n')).toBeUndefined();
   });
 });

@@ -115,17 +115,19 @@ function recordTooLong(settings: SliceSettings, line: number, limit: number): In
 
 /**
  * The header line, with its line break, when the file's start allows splitting: its first line is
- * the header, not blank and without quotes (so it can be repeated in front of every part, ending as
- * the file's records end); `undefined` otherwise. `head` is the file's start without its BOM.
+ * the whole header record, not blank (so it can be repeated in front of every part, ending as the
+ * file's records end). Quoted names are fine; a line break inside one is not. `head` is the file's
+ * start without its BOM.
  */
-export function sliceableHeader(head: string, newline: CsvNewline): string | undefined {
+export function sliceableHeader(head: string, delimiter: string, newline: CsvNewline): string | undefined {
   const end = head.indexOf(newline);
   if (end < 0) return undefined;
   const header = head.slice(0, end + newline.length);
   const line = header.slice(0, end);
   // A line break of another kind inside the header would make the parts disagree on line numbers.
-  if (line.trim() === '' || line.includes('"') || /[\r\n]/.test(line)) return undefined;
-  return header;
+  if (line.trim() === '' || /[\r\n]/.test(line)) return undefined;
+  // A quote left open means the header record goes on past this line.
+  return Papa.parse(header, { delimiter, newline, preview: 1 }).errors.length === 0 ? header : undefined;
 }
 
 /**
