@@ -1,7 +1,8 @@
 // Contacts import, end to end: a generated CSV of real-world phone formats (9 countries, 15% invalid
 // or duplicate rows) imported into a fresh SQLite file. Prints rows/s (wall and per CPU-second, the
 // reading worker included), peak RSS at two file sizes, the reader alone, and a naive baseline
-// (Papa Parse + upsert of the raw strings, no normalisation, same store) measured in the same run.
+// (Papa Parse + upsert of the raw strings, no normalisation, same store) measured in the same run,
+// and the same rows as JSON lines (the path a file that cannot be split takes: one streaming worker).
 // Run: node --conditions=source --import tsx packages/engine/bench/import.bench.ts [rows]   (default 1,000,000)
 // The measured code is bundled with esbuild first (into the temp dir, as shipped: plain JS, no tsx loader
 // in the process or its worker); FERRY_BENCH_TSX=1 measures the TypeScript sources through tsx instead.
@@ -81,10 +82,14 @@ const COUNTRIES: readonly (readonly Writing[])[] = [
 const INVALID = ['12345', 'n/a', '', '+55 11 1234', '0000000000000000', 'call me'];
 const LANGUAGES = ['pt_BR', 'it', 'en_US', 'en-GB', 'hi', 'es_MX', 'es', 'de', 'es_AR'];
 
-/** Writes the benchmark CSV: ~7.5% invalid phones, ~7.5% repeats of earlier people written another way. */
+/**
+ * Writes the benchmark contacts, as CSV or the same rows as JSON lines (`.jsonl`): ~7.5% invalid
+ * phones, ~7.5% repeats of earlier people written another way.
+ */
 async function generate(path: string, rows: number): Promise<void> {
   const out = createWriteStream(path);
-  let chunk = 'phone,name,country,language,tags,opted_in,opt_in_at\n';
+  const jsonLines = path.endsWith('.jsonl');
+  let chunk = jsonLines ? '' : 'phone,name,country,language,tags,opted_in,opt_in_at\n';
   for (let index = 0; index < rows; index += 1) {
     const kind = index % 40;
     // Distinct 8-digit numbers per person; a repeat is an earlier person in another writing.
@@ -106,7 +111,11 @@ async function generate(path: string, rows: number): Promise<void> {
       country = written.country ?? '';
     }
     const day = String(1 + (index % 28)).padStart(2, '0');
-    chunk += `"${phone}",Person ${person},${country},${LANGUAGES[formatIndex % LANGUAGES.length]},t${index % 7}|all,${index % 5 === 0 ? 'no' : 'yes'},2025-03-${day}\n`;
+    const language = LANGUAGES[formatIndex % LANGUAGES.length]!;
+    const optedIn = index % 5 === 0 ? 'no' : 'yes';
+    chunk += jsonLines
+      ? `${JSON.stringify({ phone, name: `Person ${person}`, country, language, tags: `t${index % 7}|all`, opted_in: optedIn, opt_in_at: `2025-03-${day}` })}\n`
+      : `"${phone}",Person ${person},${country},${language},t${index % 7}|all,${optedIn},2025-03-${day}\n`;
     if (chunk.length > 1 << 16) {
       if (!out.write(chunk)) await new Promise<void>((resolve) => out.once('drain', () => resolve()));
       chunk = '';
@@ -144,7 +153,7 @@ async function runChild(mode: Mode, csvPath: string, rows: number): Promise<Meas
     const { importFile } = await import('../src/index.js');
     const store = openSqliteStore(database);
     const report = await importFile(store, csvPath, {
-      kind: 'contacts-csv',
+      kind: csvPath.endsWith('.jsonl') ? 'contacts-jsonl' : 'contacts-csv',
       defaultCountry: 'BR',
       rejectsDir: join(tmpdir(), 'ferry-bench-rejects'),
       maxIssues: 100,
@@ -285,12 +294,15 @@ async function main(): Promise<void> {
   const files = {
     small: join(tmpdir(), `ferry-bench-${small}.csv`),
     large: join(tmpdir(), `ferry-bench-${large}.csv`),
+    // The same rows as JSON lines: the path that streams through one worker instead of in parts.
+    jsonLines: join(tmpdir(), `ferry-bench-${large}.jsonl`),
   };
   // FERRY_BENCH_KEEP keeps the generated files between runs (and reuses them).
   const keep = process.env.FERRY_BENCH_KEEP !== undefined;
   for (const [path, rows] of [
     [files.small, small],
     [files.large, large],
+    [files.jsonLines, large],
   ] as const)
     if (!(keep && existsSync(path))) await generate(path, rows);
   const run = await runner();
@@ -299,8 +311,12 @@ async function main(): Promise<void> {
   );
   const only = process.env.FERRY_BENCH_ONLY;
   if (only !== undefined) {
-    // One measurement, for profiling a change: FERRY_BENCH_ONLY=ferry|read|workers|naive.
-    console.log(line(`${only} (${large})`, measure(run, only as Mode, files.large, large)));
+    // One measurement, for profiling a change: FERRY_BENCH_ONLY=ferry|read|workers|naive|jsonl.
+    const measured =
+      only === 'jsonl'
+        ? measure(run, 'ferry', files.jsonLines, large)
+        : measure(run, only as Mode, files.large, large);
+    console.log(line(`${only} (${large})`, measured));
     return;
   }
   const readOnly = measure(run, 'read', files.small, small);
@@ -308,11 +324,13 @@ async function main(): Promise<void> {
   const ferrySmall = measure(run, 'ferry', files.small, small);
   const ferryLarge = measure(run, 'ferry', files.large, large);
   const naive = measure(run, 'naive', files.large, large);
+  const ferryJsonLines = measure(run, 'ferry', files.jsonLines, large);
   console.log(line(`read + normalise, one thread (${small})`, readOnly));
   console.log(line(`read + normalise, workers (${large})`, readWorkers));
   console.log(line(`ferry import (${small})`, ferrySmall));
   console.log(line(`ferry import (${large})`, ferryLarge));
   console.log(line(`naive Papa Parse + upsert (${large})`, naive));
+  console.log(line(`ferry import, JSON lines (${large})`, ferryJsonLines));
   console.log(
     `ratio ferry / naive (${large}): ${(naive.seconds / ferryLarge.seconds).toFixed(2)} (wall), ${(naive.cpuSeconds / ferryLarge.cpuSeconds).toFixed(2)} (CPU)`,
   );

@@ -213,6 +213,19 @@ describe('readContactsInWorker', () => {
     await expect(collect(readContactsInWorker(path, { defaultTime: 0 }))).rejects.toThrow('no phone column');
   });
 
+  it('streams a JSON lines file through one worker in batches of at most 500 rows by default', async () => {
+    const lines: string[] = [];
+    for (let index = 0; index < 1200; index += 1)
+      lines.push(JSON.stringify({ phone: `+55119${String(1000_0000 + index)}`, name: `P${index}` }));
+    const path = join(directory, 'people.jsonl');
+    await writeFile(path, `${lines.join('\n')}\n`);
+
+    const batches = await collect(readContactsInWorker(path, { defaultTime: 0 }));
+
+    expect(batches.map((batch) => batch.rows)).toEqual([500, 500, 200]);
+    expect(flatten(batches).records.at(-1)).toMatchObject({ line: 1200, contact: { profileName: 'P1199' } });
+  });
+
   it('stops the worker when the consumer stops early', async () => {
     const lines = ['phone'];
     for (let index = 0; index < 500; index += 1) lines.push(`+55119${String(1000_0000 + index)}`);
