@@ -33,16 +33,32 @@ async function until<T>(
   }
 }
 
-async function startServe(env: Record<string, string>): Promise<{ serve: RunningCli; url: string }> {
+type ServeLine = Record<string, string>;
+
+/** Starts `ferry serve --json` and waits for its "listening" line; gives every JSON line up to it. */
+async function serveUntilListening(
+  env: Record<string, string>,
+): Promise<{ serve: RunningCli; events: ServeLine[] }> {
   const serve = startCli(['serve', '--port', '0', '--json', '-w', world.workspace], env);
   servers.push(serve);
-  const url = await until(() => {
-    const line = serve
+  const events = await until(() => {
+    const lines = serve
       .stdout()
       .split('\n')
-      .find((candidate) => candidate.includes('"listening"'));
-    return line === undefined ? undefined : (JSON.parse(line) as { url: string }).url;
-  }, 'ferry serve to listen');
+      .filter((line) => line.startsWith('{'));
+    return lines.some((line) => line.includes('"listening"'))
+      ? lines.map((line) => JSON.parse(line) as ServeLine)
+      : undefined;
+  }, 'ferry serve to listen').catch((error: unknown) => {
+    throw new Error(`${String(error)}\n${serve.stdout()}`);
+  });
+  return { serve, events };
+}
+
+/** `ferry serve` listening, with the emulators sending their webhooks to it. */
+async function startServe(env: Record<string, string>): Promise<{ serve: RunningCli; url: string }> {
+  const { serve, events } = await serveUntilListening(env);
+  const url = events.find((event) => event.type === 'listening')?.url ?? '';
   world.sandbox.whatsapp.setWebhookUrl(`${url}/whatsapp/webhook`);
   world.sandbox.slack.setRequestUrl(`${url}/slack/events`);
   await world.sandbox.discord.setInteractionsUrl(`${url}/discord/interactions`);
@@ -133,21 +149,9 @@ describe('ferry serve with simulated users', () => {
   }, 60_000);
   it('reports Telegram polling that cannot start before it listens, without the token, and serves the rest', async () => {
     const wrongToken = '123456:revoked-secret-AAGx7Qz4kLmN0pQ';
-    const serve = startCli(['serve', '--port', '0', '--json', '-w', world.workspace], {
+    const { serve, events } = await serveUntilListening({
       ...world.env,
       FERRY_TELEGRAM_BOT_TOKEN: wrongToken,
-    });
-    servers.push(serve);
-    const events = await until(() => {
-      const lines = serve
-        .stdout()
-        .split('\n')
-        .filter((line) => line.startsWith('{'));
-      return lines.some((line) => line.includes('"listening"'))
-        ? lines.map((line) => JSON.parse(line) as Record<string, string>)
-        : undefined;
-    }, 'ferry serve to listen').catch((error: unknown) => {
-      throw new Error(`${String(error)}\n${serve.stdout()}`);
     });
     const failedAt = events.findIndex(
       (event) => event.type === 'error' && event.route === 'telegram polling',
