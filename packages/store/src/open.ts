@@ -9,6 +9,7 @@ import { SqliteConnection } from './connection.js';
 import { SqliteConsentRepository } from './consents.js';
 import { SqliteContactRepository } from './contacts.js';
 import { SqliteFlowSessionRepository } from './flow-sessions.js';
+import { type FlowTokenRetention, SqliteFlowTokenRepository } from './flow-tokens.js';
 import { SqliteHistoryRepository } from './history.js';
 import { SqliteIdentityRepository } from './identities.js';
 import { SqliteJournalRepository } from './journal.js';
@@ -29,6 +30,8 @@ export interface SqliteStoreOptions {
    * crash; `normal` trades that for speed (WAL stays consistent either way).
    */
   readonly synchronous?: 'full' | 'normal';
+  /** How long and how many custom WhatsApp Flow tokens are kept; defaults to `FLOW_TOKEN_RETENTION`. */
+  readonly flowTokenRetention?: FlowTokenRetention;
 }
 
 /** The SQLite store: `FerryStore` plus what only a file-backed store can tell. */
@@ -76,6 +79,7 @@ export function openSqliteStore(
     campaigns: new SqliteCampaignRepository(connection),
     journal: new SqliteJournalRepository(connection),
     flowSessions: new SqliteFlowSessionRepository(connection),
+    flowTokens: new SqliteFlowTokenRepository(connection, options.flowTokenRetention),
     audit: new SqliteAuditRepository(connection),
     transaction: (work) => connection.transaction(work),
     close: () => connection.close(),

@@ -206,6 +206,25 @@ describe('opening and migrating', () => {
     db.close();
   });
 
+  it('adds flow_tokens to a version-5 store, keeping its contacts, and the store remembers tokens in it', async () => {
+    const path = join(tempDirectory(), 'ferry.db');
+    const db = new Database(path);
+    migrate(db, MIGRATIONS.slice(0, 5));
+    db.prepare('INSERT INTO contacts (phone, first_seen_at, last_seen_at) VALUES (?, 1, 1)').run(
+      '+15550000001',
+    );
+    expect(migrate(db, MIGRATIONS.slice(0, 6))).toBe(6);
+    expect(db.prepare('SELECT phone FROM contacts').all()).toEqual([{ phone: '+15550000001' }]);
+    expect(db.prepare('SELECT * FROM flow_tokens').all()).toEqual([]);
+    db.close();
+
+    const store = openTestStore(path);
+    expect(store.schemaVersion).toBe(6);
+    expect(await store.contacts.count()).toBe(1);
+    await store.flowTokens.remember('order-42', 'order-form', 5);
+    expect(await store.flowTokens.formIdOf('order-42')).toBe('order-form');
+  });
+
   it('finds contacts by each identifier through its partial index, one value or a JSON list of them', () => {
     const db = new Database(':memory:');
     migrate(db);

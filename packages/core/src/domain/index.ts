@@ -32,6 +32,7 @@ export type {
   ContactRepository,
   FerryStore,
   FlowSessionRepository,
+  FlowTokenRepository,
   HistoryRepository,
   IdentityRepository,
   JournalRepository,

@@ -159,6 +159,25 @@ export interface FlowSessionRepository {
   findActive(contactId: ContactId, channel: ChannelName): Promise<FlowSession | undefined>;
 }
 
+/**
+ * Which form each custom WhatsApp Flow token was sent for, shared by every process on the store:
+ * the completion webhook carries only the token, and `ferry serve` receives what `ferry notify`
+ * sent. Kept bounded by `prune`. @see PLATFORMS.md §1.1 "nfm_reply" (the Flow id is not in the reply)
+ */
+export interface FlowTokenRepository {
+  /**
+   * Records that `token` was sent for `formId` at `at` (ms): a token re-sent for another form names
+   * the latest; a token equal to its form id keeps no row (and drops an older one).
+   */
+  remember(token: string, formId: string, at: number): Promise<void>;
+  /** The form id `token` was last sent for, or `undefined` when it was never remembered (or was pruned). */
+  formIdOf(token: string): Promise<string | undefined>;
+  /** Forgets tokens sent before `sentBefore` and all but about the newest `keepNewest`; returns how many it forgot. */
+  prune(bounds: { readonly sentBefore: number; readonly keepNewest: number }): Promise<number>;
+  /** How many tokens are remembered. */
+  count(): Promise<number>;
+}
+
 /** The audit log (append-only). */
 export interface AuditRepository {
   append(entry: AuditEntryInput): Promise<AuditEntry>;
@@ -180,6 +199,7 @@ export interface FerryStore {
   readonly campaigns: CampaignRepository;
   readonly journal: JournalRepository;
   readonly flowSessions: FlowSessionRepository;
+  readonly flowTokens: FlowTokenRepository;
   readonly audit: AuditRepository;
   /**
    * Runs `work` as one transaction: every repository call made from within `work` (its async

@@ -3,6 +3,7 @@ import { leanImportIndexes } from './002-lean-import-indexes.js';
 import { contactEmail } from './003-contact-email.js';
 import { tagsInContacts } from './004-tags-in-contacts.js';
 import { partialIdentifierIndexes } from './005-partial-identifier-indexes.js';
+import { flowTokens } from './006-flow-tokens.js';
 import type { Migration } from './types.js';
 
 export type { Migration } from './types.js';
@@ -14,4 +15,5 @@ export const MIGRATIONS: readonly Migration[] = [
   contactEmail,
   tagsInContacts,
   partialIdentifierIndexes,
+  flowTokens,
 ];
