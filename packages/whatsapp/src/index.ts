@@ -9,7 +9,17 @@ export type {
 export { LINK_CLAIM_WORD, linkClaimToken, whatsAppInviteLink } from './link/invite.js';
 export * from './readers/contacts/index.js';
 export * from './readers/index.js';
-export { FLOW_TOKEN_CAPACITY, FlowTokenTable } from './render/flow-tokens.js';
+export {
+  FLOW_TOKEN_REWRITE_MS,
+  type FlowTokenLookup,
+  FlowTokenWriter,
+} from './render/flow-token-lookup.js';
+export {
+  FLOW_TOKEN_CAPACITY,
+  type FlowTokenNames,
+  type FlowTokenRecorder,
+  FlowTokenTable,
+} from './render/flow-tokens.js';
 export { MESSAGES_METHOD, renderWhatsApp } from './render/render.js';
 export {
   type TemplateButtonParameter,
@@ -27,7 +37,7 @@ export { outcomeOfGraphError, RETRY_AFTER_MS } from './send/outcomes.js';
 export { normaliseRecipient } from './send/recipient.js';
 export type { GraphTemplate } from './send/templates.js';
 export { handleWhatsAppWebhook, type WebhookOptions } from './webhook/handle.js';
-export { type ParsedWebhook, type ParseOptions, parseWebhook } from './webhook/parse.js';
+export { flowTokensOf, type ParsedWebhook, type ParseOptions, parseWebhook } from './webhook/parse.js';
 export {
   answerVerificationChallenge,
   type VerificationAnswer,

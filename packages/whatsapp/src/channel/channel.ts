@@ -17,7 +17,8 @@ import {
   systemClock,
 } from '@ferry/core';
 import { whatsAppInviteLink } from '../link/invite.js';
-import { FlowTokenTable } from '../render/flow-tokens.js';
+import { FlowTokenWriter } from '../render/flow-token-lookup.js';
+import { type FlowTokenRecorder, FlowTokenTable } from '../render/flow-tokens.js';
 import { renderWhatsApp } from '../render/render.js';
 import { type TemplateMessage, templateBody } from '../render/template.js';
 import { DeliveryConfirmations } from '../send/confirmations.js';
@@ -53,6 +54,8 @@ export class WhatsAppChannel implements Channel {
   readonly ids: ShortIdTable;
   /** Custom Flow tokens sent by this channel, so a Flow reply's `form` event names the form. */
   readonly flowTokens: FlowTokenTable;
+  /** Writes custom Flow tokens through to `config.flowTokenLookup`, when there is one. */
+  private readonly flowTokenWriter: FlowTokenWriter | undefined;
   private readonly graph: GraphClient;
   private readonly sender: CloudApiSender;
   private readonly confirmations: DeliveryConfirmations;
@@ -67,6 +70,8 @@ export class WhatsAppChannel implements Channel {
     this.logger = config.logger ?? silentLogger;
     this.ids = config.ids ?? new ShortIdTable();
     this.flowTokens = config.flowTokens ?? new FlowTokenTable();
+    this.flowTokenWriter =
+      config.flowTokenLookup === undefined ? undefined : new FlowTokenWriter(config.flowTokenLookup);
     this.displayPhoneNumber = config.displayPhoneNumber;
     this.graph = new GraphClient({
       accessToken: config.accessToken,
@@ -94,9 +99,23 @@ export class WhatsAppChannel implements Channel {
     return renderWhatsApp(message, this.ids);
   }
 
-  /** Sends each rendered body in order; `options.callbackData` goes out as `biz_opaque_callback_data`. */
+  /**
+   * Sends each rendered body in order; `options.callbackData` goes out as `biz_opaque_callback_data`.
+   * A Flow button's token is remembered first, in `flowTokens` and in `config.flowTokenLookup`.
+   */
   async send(recipient: string, message: Message, options: SendOptions = {}): Promise<SendOutcome> {
-    const { payloads } = renderWhatsApp(message, this.ids, this.flowTokens);
+    const sent: (readonly [token: string, formId: string])[] = [];
+    const recorder: FlowTokenRecorder =
+      this.flowTokenWriter === undefined
+        ? this.flowTokens
+        : {
+            remember: (token, formId) => {
+              this.flowTokens.remember(token, formId);
+              sent.push([token, formId]);
+            },
+          };
+    const { payloads } = renderWhatsApp(message, this.ids, recorder);
+    await this.writeFlowTokens(sent);
     return this.sender.send(
       recipient,
       payloads.map((payload) => payload.body),
@@ -110,15 +129,19 @@ export class WhatsAppChannel implements Channel {
    * button parameter's `flowToken` is remembered against its `formId` for the completion webhook.
    * @see PLATFORMS.md §1.2 "Template", §1.7
    */
-  sendTemplate(
+  async sendTemplate(
     recipient: string,
     template: TemplateMessage,
     options: SendOptions = {},
   ): Promise<SendOutcome> {
     const callbackData = template.callbackData ?? options.callbackData;
+    const sent: (readonly [token: string, formId: string])[] = [];
     for (const button of template.parameters?.buttons ?? [])
-      if (button.type === 'flow' && button.formId !== undefined)
+      if (button.type === 'flow' && button.formId !== undefined) {
         this.flowTokens.remember(button.flowToken, button.formId);
+        sent.push([button.flowToken, button.formId]);
+      }
+    await this.writeFlowTokens(sent);
     return this.sender.send(recipient, [templateBody(template)], {
       ...options,
       ...(callbackData === undefined ? {} : { callbackData }),
@@ -137,6 +160,7 @@ export class WhatsAppChannel implements Channel {
       verifyToken: this.config.verifyToken,
       ids: this.ids,
       flowTokens: this.flowTokens,
+      ...(this.config.flowTokenLookup === undefined ? {} : { flowTokenLookup: this.config.flowTokenLookup }),
       now: () => this.clock.now(),
       onStatus: (status) => this.onStatus(status),
       logger: this.logger,
@@ -176,6 +200,24 @@ export class WhatsAppChannel implements Channel {
     options: { readonly name?: string; readonly signal?: AbortSignal } = {},
   ): Promise<GraphTemplate[]> {
     return listAllTemplates(this.graph, this.config.wabaId, options);
+  }
+
+  /**
+   * Writes sent Flow tokens to the persistent table before the message leaves, so its completion
+   * finds them. A failed write is logged and the message still goes: its completion then names
+   * the token, as without a table, unless this process receives it.
+   */
+  private async writeFlowTokens(sent: readonly (readonly [token: string, formId: string])[]): Promise<void> {
+    const writer = this.flowTokenWriter;
+    if (writer === undefined || sent.length === 0) return;
+    const at = this.clock.now();
+    try {
+      await Promise.all(sent.map(([token, formId]) => writer.remember(token, formId, at)));
+    } catch (error) {
+      this.logger.log('warn', 'WhatsApp could not store a sent Flow token; the message is sent anyway', {
+        error: error instanceof Error ? error.message : String(error),
+      });
+    }
   }
 
   private async onStatus(status: WhatsAppStatus): Promise<void> {

@@ -1,4 +1,5 @@
 import type { Clock, Logger, Pacer, PacingPreset, SendOutcome, ShortIdTable } from '@ferry/core';
+import type { FlowTokenLookup } from '../render/flow-token-lookup.js';
 import type { FlowTokenTable } from '../render/flow-tokens.js';
 
 /** A delivery status from a `statuses[]` webhook item, in Ferry's terms. @see PLATFORMS.md §1.1 */
@@ -67,6 +68,13 @@ export interface WhatsAppChannelConfig {
    * channels that send and receive for the same number in one process.
    */
   readonly flowTokens?: FlowTokenTable;
+  /**
+   * A persistent table of custom Flow tokens shared across processes and restarts (Ferry's store:
+   * `store.flowTokens`). When set, `send`/`sendTemplate` write each custom token through to it
+   * (at most once an hour per token and form) before the message leaves, and `handleWebhook`
+   * looks Flow replies' tokens up in it first. Without it, tokens live in `flowTokens` only.
+   */
+  readonly flowTokenLookup?: FlowTokenLookup;
   /**
    * When set, `send` waits up to this many ms (of `clock`) for each message's first status
    * webhook, which must reach this channel's `handleWebhook`, and returns the outcome of a

@@ -1,17 +1,29 @@
 /** How many custom tokens a table keeps before forgetting the oldest. */
 export const FLOW_TOKEN_CAPACITY = 100_000;
 
+/** Where rendering records each Flow token it sends with its form id (a `FlowTokenTable`, for one). */
+export interface FlowTokenRecorder {
+  /** Records that `token` was sent for `formId`. */
+  remember(token: string, formId: string): void;
+}
+
+/** Where parsing a webhook looks up which form a Flow token was sent for (a `FlowTokenTable`, for one). */
+export interface FlowTokenNames {
+  /** The form id `token` was sent for, or `undefined` when unknown. */
+  formIdOf(token: string): string | undefined;
+}
+
 /**
  * Which form a custom Flow token (`meta.flowToken`, a template's FLOW button `flowToken`) opens,
  * so the completion webhook, which carries only the token, can name the form.
  *
- * It lives in memory, beside the channel's `ShortIdTable`: a token sent by another process or
- * before a restart, or pushed out by newer ones past `capacity`, is unknown, and the `form`
- * event then carries the token itself as `formId`. A token reused for another form names the
- * latest one.
+ * It lives in memory, beside the channel's `ShortIdTable`: without a persistent `FlowTokenLookup`
+ * (`config.flowTokenLookup`), a token sent by another process or before a restart, or pushed out
+ * by newer ones past `capacity`, is unknown, and the `form` event then carries the token itself as
+ * `formId`. A token reused for another form names the latest one.
  * @see PLATFORMS.md §1.1 "nfm_reply" (the Flow id is not in the reply)
  */
-export class FlowTokenTable {
+export class FlowTokenTable implements FlowTokenRecorder, FlowTokenNames {
   readonly #formIds = new Map<string, string>();
 
   constructor(readonly capacity: number = FLOW_TOKEN_CAPACITY) {

@@ -1,6 +1,6 @@
 import type { Button, FidelityNote, Form, Header, Menu, Message, RichText, ShortIdTable } from '@ferry/core';
 import { whatsAppMarkup } from '../format/text.js';
-import type { FlowTokenTable } from './flow-tokens.js';
+import type { FlowTokenRecorder } from './flow-tokens.js';
 import { type Body, mediaReference } from './media.js';
 
 /** Flow messages always use version 3 of the flow message format. @see PLATFORMS.md §1.2 "Flow" */
@@ -16,7 +16,7 @@ export interface InteractiveInput {
   readonly original: Message;
   readonly ids: ShortIdTable;
   /** Where a custom `meta.flowToken` is remembered against its form id, for the completion webhook. */
-  readonly flowTokens?: FlowTokenTable;
+  readonly flowTokens?: FlowTokenRecorder;
   readonly notes: FidelityNote[];
 }
 

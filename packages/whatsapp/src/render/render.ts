@@ -9,7 +9,7 @@ import {
   toRichText,
 } from '@ferry/core';
 import { containsUrl, EMPTY_TEXT, whatsAppMarkup } from '../format/text.js';
-import type { FlowTokenTable } from './flow-tokens.js';
+import type { FlowTokenRecorder } from './flow-tokens.js';
 import { interactiveBody } from './interactive.js';
 import { type Body, contactsBody, locationBody, mediaBody, reactionBody } from './media.js';
 import { templateBody, templateOfMeta } from './template.js';
@@ -36,7 +36,7 @@ export function textBody(text: string): Body {
 function bodiesOf(
   message: Message,
   original: Message,
-  tables: { readonly ids: ShortIdTable; readonly flowTokens: FlowTokenTable | undefined },
+  tables: { readonly ids: ShortIdTable; readonly flowTokens: FlowTokenRecorder | undefined },
   notes: FidelityNote[],
 ): Body[] {
   const bodies: Body[] = [];
@@ -80,7 +80,11 @@ function bodiesOf(
  * (the channel's table, shared with its webhook parsing) so a Flow reply names the form.
  * @see PLATFORMS.md §1.2
  */
-export function renderWhatsApp(message: Message, ids: ShortIdTable, flowTokens?: FlowTokenTable): Rendered {
+export function renderWhatsApp(
+  message: Message,
+  ids: ShortIdTable,
+  flowTokens?: FlowTokenRecorder,
+): Rendered {
   const template = templateOfMeta(message.meta);
   if (template !== undefined && template !== 'invalid')
     return {

@@ -2,7 +2,7 @@ import type { InboundEvent, SendOutcome, ShortIdTable } from '@ferry/core';
 import type { WhatsAppStatus, WhatsAppStatusError } from '../channel/types.js';
 import { linkClaimToken } from '../link/invite.js';
 import { isOptOutButton, isOptOutKeyword } from '../readers/index.js';
-import type { FlowTokenTable } from '../render/flow-tokens.js';
+import type { FlowTokenNames } from '../render/flow-tokens.js';
 import { outcomeOfGraphError } from '../send/outcomes.js';
 
 /** What one webhook body holds: neutral events and delivery statuses, in body order. */
@@ -14,8 +14,8 @@ export interface ParsedWebhook {
 /** How parsing restores ids and spots opt-outs. */
 export interface ParseOptions {
   readonly ids: ShortIdTable;
-  /** Custom Flow tokens sent by this process, to name the form of a Flow reply. */
-  readonly flowTokens?: FlowTokenTable;
+  /** Custom Flow tokens sent (a `FlowTokenTable`, or names resolved by `flowTokensOf`), to name the form of a Flow reply. */
+  readonly flowTokens?: FlowTokenNames;
   readonly optOutKeywords?: readonly string[];
 }
 
@@ -123,6 +123,15 @@ function choice(
   };
 }
 
+/** The parsed `response_json` of an `nfm_reply`, or `undefined` when it is not a JSON object. */
+function flowResponse(reply: Json): Json | undefined {
+  try {
+    return object(JSON.parse(string(reply['response_json']) ?? ''));
+  } catch {
+    return undefined;
+  }
+}
+
 function interactiveEvent(base: Base, item: Json, context: string | undefined, options: ParseOptions) {
   const interactive = object(item['interactive']);
   const type = string(interactive?.['type']);
@@ -132,16 +141,10 @@ function interactiveEvent(base: Base, item: Json, context: string | undefined, o
     return id === undefined ? undefined : choice(base, id, string(reply['title']), context, options);
   }
   if (type === 'nfm_reply' && reply !== undefined) {
-    let response: unknown;
-    try {
-      response = JSON.parse(string(reply['response_json']) ?? '');
-    } catch {
-      return undefined;
-    }
-    const json = object(response);
+    const json = flowResponse(reply);
     if (json === undefined) return undefined;
     // The Flow id is not in the reply: Ferry sends the form id as `flow_token`, or a custom token
-    // it remembered at render time; a token it never saw stays the form id (see FlowTokenTable).
+    // it remembered when sending; a token it never saw stays the form id (see FlowTokenTable).
     const token = string(json['flow_token']) ?? 'unused';
     const formId = options.flowTokens?.formIdOf(token) ?? options.ids.restore(token) ?? token;
     return { ...base, type: 'form' as const, formId, response: json };
@@ -179,6 +182,39 @@ function messageEvent(item: Json, names: Map<string, string>, now: number, optio
   }
 }
 
+/** The `value` of each `messages` change of a webhook body. */
+function messageValues(body: unknown): Json[] {
+  return array(object(body)?.['entry']).flatMap((entry) =>
+    array(entry['changes']).flatMap((change) => {
+      const value = object(change['value']);
+      return change['field'] === 'messages' && value !== undefined ? [value] : [];
+    }),
+  );
+}
+
+/**
+ * The distinct `flow_token`s of a body's Flow replies (`nfm_reply`), so a caller can look them up
+ * in a persistent table before the synchronous `parseWebhook`.
+ * @see PLATFORMS.md §1.1 "nfm_reply"
+ */
+export function flowTokensOf(body: unknown): string[] {
+  const tokens = new Set<string>();
+  for (const value of messageValues(body))
+    for (const item of array(value['messages'])) {
+      const interactive = object(item['interactive']);
+      const reply = object(interactive?.['nfm_reply']);
+      if (
+        string(item['type']) !== 'interactive' ||
+        interactive?.['type'] !== 'nfm_reply' ||
+        reply === undefined
+      )
+        continue;
+      const token = string(flowResponse(reply)?.['flow_token']);
+      if (token !== undefined) tokens.add(token);
+    }
+  return [...tokens];
+}
+
 /**
  * Turns one webhook body into neutral events (text, link-claim `LINK <token>`, stop, choice with
  * the original id, form from `nfm_reply.response_json`) and delivery statuses. Media, reactions,
@@ -188,25 +224,20 @@ function messageEvent(item: Json, names: Map<string, string>, now: number, optio
 export function parseWebhook(body: unknown, now: number, options: ParseOptions): ParsedWebhook {
   const events: InboundEvent[] = [];
   const statuses: WhatsAppStatus[] = [];
-  for (const entry of array(object(body)?.['entry'])) {
-    for (const change of array(entry['changes'])) {
-      if (change['field'] !== 'messages') continue;
-      const value = object(change['value']);
-      if (value === undefined) continue;
-      const names = new Map<string, string>();
-      for (const contact of array(value['contacts'])) {
-        const waId = string(contact['wa_id']);
-        const name = string(object(contact['profile'])?.['name']);
-        if (waId !== undefined && name !== undefined) names.set(waId, name);
-      }
-      for (const item of array(value['messages'])) {
-        const event = messageEvent(item, names, now, options);
-        if (event !== undefined) events.push(event);
-      }
-      for (const item of array(value['statuses'])) {
-        const status = statusOf(item, now);
-        if (status !== undefined) statuses.push(status);
-      }
+  for (const value of messageValues(body)) {
+    const names = new Map<string, string>();
+    for (const contact of array(value['contacts'])) {
+      const waId = string(contact['wa_id']);
+      const name = string(object(contact['profile'])?.['name']);
+      if (waId !== undefined && name !== undefined) names.set(waId, name);
+    }
+    for (const item of array(value['messages'])) {
+      const event = messageEvent(item, names, now, options);
+      if (event !== undefined) events.push(event);
+    }
+    for (const item of array(value['statuses'])) {
+      const status = statusOf(item, now);
+      if (status !== undefined) statuses.push(status);
     }
   }
   return { events, statuses };
