@@ -89,6 +89,16 @@ describe('readContacts: CSV dialects', () => {
     expect(records[0]?.contact.tags).toEqual(['sp', 'vip']);
   });
 
+  it('reads a last line without a line break whose quoted field is followed by a space', async () => {
+    const { records } = await readAll('phone,name\n+5511912345678,"Ana" ');
+    expect(records.map((record) => [record.line, record.contact.profileName])).toEqual([[2, 'Ana']]);
+  });
+
+  it('detects the delimiter of a file whose lines end in bare CRs from its header line only', async () => {
+    const { records } = await readAll('telefone;nome\r+55 11 91234-5678;Silva, João, Jr\r');
+    expect(records.map((record) => record.contact.profileName)).toEqual(['Silva, João, Jr']);
+  });
+
   it('detects tab-separated files and English/Italian/Spanish headers', async () => {
     const tsv = 'Cellulare\tNombre\tIdioma\tPaese\n333 123 4567\tGiulia\tit-it\tit\n';
     const { records } = await readAll(tsv);

@@ -3,7 +3,7 @@ import Papa from 'papaparse';
 import type { ReadIssue } from '../types.js';
 import { type ColumnLayout, hasConsentColumn, hasIdentifierColumn, resolveColumns } from './fields.js';
 import { buildContactRecord, type RowCells, type RowContext } from './record.js';
-import { type CsvNewline, guessNewline, recordSlices } from './slices.js';
+import { type CsvNewline, firstLineOf, guessNewline, recordSlices } from './slices.js';
 import { BatchBuilder, type PeekedStream } from './stream.js';
 import type { ContactBatch, ContactColumnMapping, ContactField } from './types.js';
 
@@ -32,11 +32,19 @@ export function detectDelimiter(headerLine: string): ',' | ';' | '\t' {
   return best[1] === 0 ? ',' : best[0];
 }
 
-/** Line breaks inside a record's quoted fields, so the next record's line number stays right. */
-function lineBreaksIn(record: readonly string[]): number {
+/**
+ * Line breaks inside a record's fields, so the next record's line number stays right. A CR ending
+ * the last field of an LF record (or an LF starting the first field after a CR record) is half of
+ * a CRLF whose other half ended the record: that line break is counted once, as the splitter does.
+ */
+function lineBreaksIn(record: readonly string[], newline: CsvNewline): number {
   let breaks = 0;
-  for (const field of record) {
+  const last = record.length - 1;
+  for (let index = 0; index <= last; index += 1) {
+    let field = record[index]!;
     if (field.length === 0 || (!field.includes('\n') && !field.includes('\r'))) continue;
+    if (newline === '\n' && index === last && field.endsWith('\r')) field = field.slice(0, -1);
+    if (newline === '\r' && index === 0 && field.startsWith('\n')) field = field.slice(1);
     breaks += field.replace(/\r\n/g, '\n').split(/[\r\n]/).length - 1;
   }
   return breaks;
@@ -62,7 +70,7 @@ export async function* readContactsCsv(
   const { file } = settings.context;
   if (peeked.empty) throw new InputError(`${file} is empty.`, { details: { file, line: 1 } });
   const delimiter = settings.delimiter ?? detectDelimiter(peeked.firstLine);
-  const newline = guessNewline(peeked.head, delimiter);
+  const newline = guessNewline(peeked.head);
   const rows = new CsvRows(settings);
   try {
     const slices = recordSlices(peeked.chunks, { file, delimiter, newline, sliceBytes: STREAM_SLICE_BYTES });
@@ -83,7 +91,7 @@ export function* readCsvPart(
   settings: CsvReadSettings & { readonly newline: CsvNewline },
 ): Generator<ContactBatch> {
   const text = bytes.toString();
-  const delimiter = settings.delimiter ?? detectDelimiter(text.slice(0, 4096).split(/\r\n|\n|\r/)[0]!);
+  const delimiter = settings.delimiter ?? detectDelimiter(firstLineOf(text.slice(0, 4096)));
   const rows = new CsvRows(settings);
   yield* rows.parse(text, delimiter, settings.newline);
   const last = rows.finish();
@@ -107,11 +115,15 @@ class CsvRows {
    * fills. A quote error throws at the line of the record it is in, after the records before it.
    */
   *parse(text: string, delimiter: string, newline: CsvNewline): Generator<ContactBatch> {
-    const { data, errors } = Papa.parse<string[]>(text, { delimiter, newline, skipEmptyLines: false });
+    // Every text is read as ending in a line break (a file's last line may lack one; Papa Parse
+    // would call a space after a closing quote there a quote error), and Papa Parse reads a text
+    // ending in a line break as ending with one more, empty record, which is no line of the file.
+    const whole = text.endsWith(newline) ? text : `${text}${newline}`;
+    const { data, errors } = Papa.parse<string[]>(whole, { delimiter, newline, skipEmptyLines: false });
     const failure = errors[0];
-    const end = failure === undefined ? data.length : (failure.row ?? 0);
+    const end = failure === undefined ? data.length - 1 : (failure.row ?? 0);
     for (let index = 0; index < end; index += 1) {
-      const full = this.add(data[index]!);
+      const full = this.add(data[index]!, newline);
       if (full !== undefined) yield full;
     }
     if (failure !== undefined) throw this.quoteError(data[end] ?? [], failure);
@@ -141,10 +153,10 @@ class CsvRows {
   }
 
   /** Takes the next record; returns a batch when one is full. */
-  add(record: readonly string[]): ContactBatch | undefined {
+  private add(record: readonly string[], newline: CsvNewline): ContactBatch | undefined {
     const { settings, batch } = this;
     const line = this.nextLine;
-    this.nextLine += 1 + lineBreaksIn(record);
+    this.nextLine += 1 + lineBreaksIn(record, newline);
     if (isBlank(record)) return undefined;
     if (this.headers === undefined || this.cells === undefined) {
       this.headers = record.map((header) => header.trim());

@@ -112,6 +112,40 @@ describe('readContactsInWorker on several workers', () => {
     expect(flatten(split)).toEqual(streamed);
   });
 
+  it('keeps line numbers exact past the first streamed slices (256 KB) and equal to the split reading', async () => {
+    const lines = ['phone,name'];
+    for (let index = 0; index < 24_000; index += 1)
+      lines.push(`+55119${String(1000_0000 + index)},Person ${index}`);
+    lines.push('not a phone,Last');
+    const path = join(directory, 'long.csv');
+    await writeFile(path, `${lines.join('\n')}\n`);
+    const options: ReadContactsOptions = { defaultTime: 0 };
+
+    const streamed = flatten(await collect(readContacts(path, options)));
+    const split = flatten(await collect(readContactsInWorker(path, options, { workers: 2 })));
+
+    expect(streamed.records.at(-1)).toMatchObject({ line: 24_001, contact: { profileName: 'Person 23999' } });
+    expect(streamed.issues.filter((issue) => issue.severity === 'error')).toEqual([
+      expect.objectContaining({ line: 24_002, field: 'phone' }),
+    ]);
+    expect(split).toEqual(streamed);
+  });
+
+  it('counts a stray CRLF in an LF file, and a CRLF header above LF rows, as one line break each', async () => {
+    const rows = Array.from({ length: 60 }, (_, index) => `+55119${String(1000_0000 + index)},P${index}`);
+    const path = join(directory, 'mixed.csv');
+    // A CRLF header (typed in another editor) above LF rows, one of which ends in CRLF too.
+    await writeFile(path, `phone,name\r\n${rows.slice(0, 30).join('\n')}\r\n${rows.slice(30).join('\n')}\n`);
+    const options: ReadContactsOptions = { defaultTime: 0 };
+
+    const streamed = flatten(await collect(readContacts(path, options)));
+    const split = flatten(await collect(readContactsInWorker(path, options, { workers: 2, partBytes: 128 })));
+
+    expect(streamed.records.map((record) => record.line)).toEqual(rows.map((_, index) => index + 2));
+    expect(streamed.records[29]?.contact.profileName).toBe('P29');
+    expect(split).toEqual(streamed);
+  });
+
   it('reads a file whose lines end in bare CRs in parts, as one stream reads it', async () => {
     const lines = ['phone;name'];
     for (let index = 0; index < 200; index += 1)

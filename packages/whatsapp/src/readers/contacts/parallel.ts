@@ -7,7 +7,14 @@ import { type ResourceLimits, Worker } from 'node:worker_threads';
 import { InputError } from '@ferry/core';
 import { detectDelimiter } from './csv.js';
 import { detectContactsFormat } from './format.js';
-import { type CsvNewline, csvSlices, guessNewline, HEAD_BYTES, sliceableHeader } from './slices.js';
+import {
+  type CsvNewline,
+  csvSlices,
+  firstLineOf,
+  guessNewline,
+  HEAD_BYTES,
+  sliceableHeader,
+} from './slices.js';
 import type { ContactBatch, ReadContactsOptions } from './types.js';
 import {
   batchOf,
@@ -132,11 +139,11 @@ async function splittableCsv(path: string, options: ReadContactsOptions): Promis
       .subarray(0, bytesRead)
       .toString('utf8')
       .replace(/^\uFEFF/, '');
-    const firstLine = head.split(/\r?\n/)[0] ?? '';
+    const firstLine = firstLineOf(head);
     const format = options.format ?? detectContactsFormat(options.file ?? basename(path), firstLine);
     if (format !== 'csv') return undefined;
     const delimiter = options.delimiter ?? detectDelimiter(firstLine);
-    const newline = guessNewline(head, delimiter);
+    const newline = guessNewline(head);
     const header = sliceableHeader(head, delimiter, newline);
     return header === undefined ? undefined : { header, delimiter, newline };
   } finally {

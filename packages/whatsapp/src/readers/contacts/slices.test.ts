@@ -44,6 +44,9 @@ describe('record-aligned slices of a CSV stream', () => {
   it('ends CRLF records only on CRLF, and bare-CR records on CR', () => {
     expect(lastRecordEnd(Buffer.from('a\r\nb\nc'), COMMA, '\r\n')).toBe(3);
     expect(lastRecordEnd(Buffer.from('a\rb\rc'), COMMA, '\r')).toBe(4);
+    // In a CR file a CR followed by LF, or at the end of what was read, is no boundary yet.
+    expect(lastRecordEnd(Buffer.from('a\rb\r\nc'), COMMA, '\r')).toBe(2);
+    expect(lastRecordEnd(Buffer.from('a\rb\r'), COMMA, '\r')).toBe(2);
     // A quote opens a field only at the field's start: the one in `5"` is a literal.
     expect(lastRecordEnd(Buffer.from('5" tall,x\ny'), COMMA, '\n')).toBe(10);
     expect(lastRecordEnd(Buffer.from('"a\nb'), COMMA, '\n')).toBe(-1);
@@ -59,10 +62,15 @@ describe('record-aligned slices of a CSV stream', () => {
     expect((error as InputError).hint).toContain('never closed');
   });
 
-  it('guesses the line break the file uses most outside quotes', () => {
-    expect(guessNewline('a,b\r\n1,2\r\n', ',')).toBe('\r\n');
-    expect(guessNewline('a,b\n1,"x\r\ny"\n', ',')).toBe('\n');
-    expect(guessNewline('a;b\r1;2\r', ';')).toBe('\r');
+  it('guesses the line break the file uses most outside quoted fields', () => {
+    expect(guessNewline('a,b\r\n1,2\r\n')).toBe('\r\n');
+    expect(guessNewline('a,b\n1,"x\r\ny"\n')).toBe('\n');
+    expect(guessNewline('a;b\r1;2\r')).toBe('\r');
+    // A CRLF header above LF rows (a header typed in another editor): the rows decide.
+    expect(guessNewline('phone,name\r\n1,a\n2,b\n3,c\n')).toBe('\n');
+    // Excel: CRLF records, LF inside quoted cells.
+    expect(guessNewline('a,b\r\n1,"x\ny\nz"\r\n2,"p\nq\nr"\r\n')).toBe('\r\n');
+    expect(guessNewline('phone')).toBe('\n');
   });
 
   it('repeats a header in front of parts only when its first line is the whole header record', () => {

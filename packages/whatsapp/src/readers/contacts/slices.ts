@@ -34,12 +34,24 @@ const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
 export const HEAD_BYTES = 64 * 1024;
 const MAX_RECORD_BYTES = 16 * 1024 * 1024;
 
+/** The text's first line, whichever line break (CRLF, LF or CR) ends it. */
+export function firstLineOf(text: string): string {
+  return text.split(/\r\n|\n|\r/, 1)[0] ?? '';
+}
+
 /**
- * The line break `text` (the start of a CSV file) ends its records with, as Papa Parse guesses it:
- * the most common of CRLF, LF and bare CR outside quoted fields.
+ * The line break `text` (the start of a CSV file) ends its records with: the most frequent of
+ * CRLF, LF and bare CR outside quoted fields (ties: CRLF, then LF). Papa Parse's own guess only
+ * looks at which comes first, so a CRLF header above LF rows made every row one record.
  */
-export function guessNewline(text: string, delimiter: string): CsvNewline {
-  return Papa.parse(text, { delimiter, preview: 1 }).meta.linebreak as CsvNewline;
+export function guessNewline(text: string): CsvNewline {
+  // Quoted fields (an escaped "" is two quoted runs side by side) may hold any line break.
+  const outside = text.replace(/"[^"]*"/g, '');
+  const crlf = outside.split('\r\n').length - 1;
+  const lineFeeds = outside.split('\n').length - 1 - crlf;
+  const returns = outside.split('\r').length - 1 - crlf;
+  if (crlf > 0 && crlf >= lineFeeds && crlf >= returns) return '\r\n';
+  return returns > lineFeeds ? '\r' : '\n';
 }
 
 /**
@@ -72,7 +84,7 @@ export async function* recordSlices(
       if (joined.subarray(0, BOM.length).equals(BOM)) joined = joined.subarray(BOM.length);
     }
     // A big chunk (a stream's are 1 MB) gives several parts, each ending at the last boundary in its
-    // first `sliceBytes`, or at the first boundary after them for a longer record.
+    // first `sliceBytes`, or (a record longer than that) at the last boundary in all that was read.
     let start = 0;
     while (joined.length - start >= settings.sliceBytes) {
       const rest = joined.subarray(start);
@@ -138,7 +150,12 @@ export function lastRecordEnd(bytes: Buffer, delimiter: number, newline: CsvNewl
   // Records end on the break's last byte: LF for LF and CRLF, CR for bare CR.
   const terminator = newline === '\r' ? CARRIAGE_RETURN : LINE_FEED;
   const crlf = newline === '\r\n';
-  const endsRecord = (at: number): boolean => !crlf || (at > 0 && bytes[at - 1] === CARRIAGE_RETURN);
+  // In a CR file a CR followed by LF (or whose next byte is not read yet) is no boundary: the LF
+  // would start the next part and be counted as a second line break.
+  const endsRecord = (at: number): boolean =>
+    newline === '\r'
+      ? at + 1 < bytes.length && bytes[at + 1] !== LINE_FEED
+      : !crlf || (at > 0 && bytes[at - 1] === CARRIAGE_RETURN);
   let quoted = false;
   let boundary = -1;
   let position = 0;

@@ -1,6 +1,6 @@
 import type { ReadIssue } from '../types.js';
 import type { RowOutcome } from './record.js';
-import { HEAD_BYTES } from './slices.js';
+import { firstLineOf, HEAD_BYTES } from './slices.js';
 import type { ContactBatch, ContactRecord } from './types.js';
 
 /** The start of a stream (decoded, BOM removed) and every chunk, the peeked ones included. */
@@ -35,8 +35,7 @@ export async function peekFirstLine(source: AsyncIterable<Buffer | string>): Pro
   }
   const bytes = Buffer.concat(head);
   const text = bytes.toString('utf8').replace(/^\uFEFF/, '');
-  const lineBreak = text.search(/\r?\n/);
-  const firstLine = lineBreak < 0 ? text : text.slice(0, lineBreak);
+  const firstLine = firstLineOf(text);
   async function* chunks(): AsyncGenerator<Buffer> {
     yield* head;
     if (ended) return;
