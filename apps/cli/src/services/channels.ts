@@ -1,5 +1,5 @@
 import type { Channel, PacingPreset } from '@ferry/core';
-import type { WhatsAppStatus } from '@ferry/whatsapp';
+import type { FlowTokenLookup, WhatsAppStatus } from '@ferry/whatsapp';
 import { CliError, EXIT_CODES } from '../errors.js';
 import type { ChannelId } from './targets.js';
 
@@ -54,6 +54,8 @@ export const PREVIEW_SETTINGS: Required<ChannelSettings> = {
 export interface ChannelHooks {
   /** Every WhatsApp delivery status the webhook receives. */
   readonly whatsAppStatus?: (status: WhatsAppStatus) => void | Promise<void>;
+  /** Where WhatsApp remembers custom Flow tokens across processes (the workspace store's `flowTokens`). */
+  readonly whatsAppFlowTokens?: FlowTokenLookup;
 }
 
 type WhatsAppFactory = (config: Readonly<Record<string, unknown>>) => Channel;
@@ -145,6 +147,7 @@ export async function createChannel(
         ...(config.wabaId === undefined ? {} : { wabaId: config.wabaId }),
         ...(config.pacing === undefined ? {} : { pacing: config.pacing }),
         ...(hooks.whatsAppStatus === undefined ? {} : { statusHandler: hooks.whatsAppStatus }),
+        ...(hooks.whatsAppFlowTokens === undefined ? {} : { flowTokenLookup: hooks.whatsAppFlowTokens }),
       });
     }
   }

@@ -92,9 +92,21 @@ export async function openRuntime(workspace: Workspace, options: RuntimeOptions)
   }
 }
 
-/** Creates one more channel (WhatsApp, usually) with the runtime's settings. */
-export function runtimeChannel(runtime: Runtime, name: ChannelId, hooks?: ChannelHooks): Promise<Channel> {
-  return createChannel(name, runtime.settings, hooks);
+/**
+ * Creates one more channel (WhatsApp, usually) with the runtime's settings. WhatsApp remembers its
+ * custom Flow tokens in the workspace store, so `ferry serve` names the form of a Flow that
+ * `ferry notify` sent, across processes and restarts.
+ */
+export function runtimeChannel(
+  runtime: Runtime,
+  name: ChannelId,
+  hooks: ChannelHooks = {},
+): Promise<Channel> {
+  return createChannel(
+    name,
+    runtime.settings,
+    name === 'whatsapp' ? { whatsAppFlowTokens: runtime.store.flowTokens, ...hooks } : hooks,
+  );
 }
 
 /**
