@@ -7,6 +7,7 @@ import {
   flowTokensOf,
   whatsAppSignature,
 } from '../src/index.js';
+import { flowReplyBody } from './bodies.js';
 import { startRig, type WhatsAppRig } from './rig.js';
 
 /** The port as a workspace store keeps it (latest wins, no row for a token equal to its form), counting writes. */
@@ -132,37 +133,7 @@ describe('a channel with a persistent Flow token table', () => {
     const shared = new SharedFlowTokens();
     await shared.remember('order-52', 'order-form', 1);
     const channel = rig.makeChannel({ flowTokenLookup: shared });
-    const body = JSON.stringify({
-      object: 'whatsapp_business_account',
-      entry: [
-        {
-          id: 'waba',
-          changes: [
-            {
-              field: 'messages',
-              value: {
-                messages: [
-                  {
-                    from: '16315551234',
-                    id: 'wamid.flow',
-                    timestamp: '1700000000',
-                    type: 'interactive',
-                    interactive: {
-                      type: 'nfm_reply',
-                      nfm_reply: {
-                        name: 'flow',
-                        body: 'Sent',
-                        response_json: JSON.stringify({ flow_token: 'order-52', size: 'S' }),
-                      },
-                    },
-                  },
-                ],
-              },
-            },
-          ],
-        },
-      ],
-    });
+    const body = JSON.stringify(flowReplyBody('order-52', { size: 'S' }));
     const request = () =>
       new Request(rig.webhookUrl, {
         method: 'POST',

@@ -1,42 +1,11 @@
 import { ShortIdTable } from '@ferry/core';
 import { describe, expect, it } from 'vitest';
+import { flowReplyBody } from '../../test/bodies.js';
 import { parseWebhook } from '../webhook/parse.js';
 import { FlowTokenTable } from './flow-tokens.js';
 
-/** A webhook body with one `nfm_reply` whose `response_json` carries `token`. */
-function flowReply(token: string): unknown {
-  const responseJson = JSON.stringify({ flow_token: token, size: 'L' });
-  return {
-    object: 'whatsapp_business_account',
-    entry: [
-      {
-        id: 'waba',
-        changes: [
-          {
-            field: 'messages',
-            value: {
-              messages: [
-                {
-                  from: '16315551234',
-                  id: 'wamid.flow',
-                  timestamp: '1700000000',
-                  type: 'interactive',
-                  interactive: {
-                    type: 'nfm_reply',
-                    nfm_reply: { name: 'flow', body: 'Sent', response_json: responseJson },
-                  },
-                },
-              ],
-            },
-          },
-        ],
-      },
-    ],
-  };
-}
-
 const formIdOf = (token: string, flowTokens: FlowTokenTable) => {
-  const [event] = parseWebhook(flowReply(token), 0, { ids: new ShortIdTable(), flowTokens }).events;
+  const [event] = parseWebhook(flowReplyBody(token), 0, { ids: new ShortIdTable(), flowTokens }).events;
   return event?.type === 'form' ? event.formId : undefined;
 };
 
