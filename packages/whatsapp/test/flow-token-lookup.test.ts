@@ -1,12 +1,6 @@
 import type { InboundEvent } from '@ferry/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  FLOW_TOKEN_REWRITE_MS,
-  type FlowTokenLookup,
-  FlowTokenWriter,
-  flowTokensOf,
-  whatsAppSignature,
-} from '../src/index.js';
+import { FLOW_TOKEN_REWRITE_MS, type FlowTokenLookup, FlowTokenWriter, flowTokensOf } from '../src/index.js';
 import { flowReplyBody } from './bodies.js';
 import { startRig, type WhatsAppRig } from './rig.js';
 
@@ -134,18 +128,16 @@ describe('a channel with a persistent Flow token table', () => {
     await shared.remember('order-52', 'order-form', 1);
     const channel = rig.makeChannel({ flowTokenLookup: shared });
     const body = JSON.stringify(flowReplyBody('order-52', { size: 'S' }));
-    const request = () =>
-      new Request(rig.webhookUrl, {
-        method: 'POST',
-        headers: { 'x-hub-signature-256': whatsAppSignature(body, rig.whatsapp.credentials().appSecret) },
-        body,
-      });
     const seen: InboundEvent[] = [];
     shared.failReads = true;
-    expect((await channel.handleWebhook(request(), (event) => void seen.push(event))).status).toBe(500);
+    expect(
+      (await channel.handleWebhook(rig.signedRequest(body), (event) => void seen.push(event))).status,
+    ).toBe(500);
     expect(seen).toEqual([]);
     shared.failReads = false;
-    expect((await channel.handleWebhook(request(), (event) => void seen.push(event))).status).toBe(200);
+    expect(
+      (await channel.handleWebhook(rig.signedRequest(body), (event) => void seen.push(event))).status,
+    ).toBe(200);
     expect(seen).toEqual([
       expect.objectContaining({ type: 'form', formId: 'order-form', eventId: 'wamid.flow' }),
     ]);

@@ -7,6 +7,7 @@ import {
   type WhatsAppChannel,
   type WhatsAppChannelConfig,
   type WhatsAppStatus,
+  whatsAppSignature,
 } from '../src/index.js';
 
 /** Pacing for tests: the emulator allows 45-message bursts per user, so the pair rate is not the bottleneck. */
@@ -22,6 +23,8 @@ export interface WhatsAppRig {
   readonly events: InboundEvent[];
   readonly statuses: WhatsAppStatus[];
   readonly webhookUrl: string;
+  /** A POST of `body` to the channel's webhook, signed with the app secret as Meta signs it. */
+  signedRequest(body: string): Request;
   /** Replaces the channel the server forwards to (same emulator, config overrides). */
   useChannel(config?: Partial<WhatsAppChannelConfig>): WhatsAppChannel;
   /** A channel on the emulator that the server does not forward to. */
@@ -107,6 +110,12 @@ export async function startRig(
     events,
     statuses,
     webhookUrl,
+    signedRequest: (body) =>
+      new Request(webhookUrl, {
+        method: 'POST',
+        headers: { 'x-hub-signature-256': whatsAppSignature(body, whatsapp.credentials().appSecret) },
+        body,
+      }),
     useChannel(extra) {
       rig.channel = make(extra);
       return rig.channel;

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { answerVerificationChallenge, verifyWhatsAppSignature, whatsAppSignature } from '../src/index.js';
+import { messageBody } from './bodies.js';
 import { nextPhone, startRig, type WhatsAppRig } from './rig.js';
 
 let rig: WhatsAppRig;
@@ -232,42 +233,13 @@ describe('handleWebhook against the emulator', () => {
 
   it('answers 500 when the handler throws, so Meta retries the delivery', async () => {
     const channel = rig.useChannel();
-    const request = (body: string) =>
-      new Request(rig.webhookUrl, {
-        method: 'POST',
-        headers: { 'x-hub-signature-256': whatsAppSignature(body, rig.whatsapp.credentials().appSecret) },
-        body,
-      });
-    const body = JSON.stringify({
-      object: 'whatsapp_business_account',
-      entry: [
-        {
-          id: 'waba',
-          changes: [
-            {
-              field: 'messages',
-              value: {
-                messages: [
-                  {
-                    from: '16315551234',
-                    id: 'wamid.1',
-                    timestamp: '1700000000',
-                    type: 'text',
-                    text: { body: 'hi' },
-                  },
-                ],
-              },
-            },
-          ],
-        },
-      ],
-    });
-    const failing = await channel.handleWebhook(request(body), () => {
+    const body = JSON.stringify(messageBody({ type: 'text', text: { body: 'hi' } }));
+    const failing = await channel.handleWebhook(rig.signedRequest(body), () => {
       throw new Error('store is down');
     });
     expect(failing.status).toBe(500);
     const seen: unknown[] = [];
-    const ok = await channel.handleWebhook(request(body), (event) => {
+    const ok = await channel.handleWebhook(rig.signedRequest(body), (event) => {
       seen.push(event);
     });
     expect(ok.status).toBe(200);

@@ -1,4 +1,5 @@
 import { describe, expect, test } from 'vitest';
+import { webhookBody } from '../../test/bodies.js';
 import { errorsOf, fixtureLine, fixtureNames, warningsOf } from './__tests__/fixtures.js';
 import { isOptOutButton, isOptOutKeyword, OPT_OUT_KEYWORDS } from './webhook/opt-out.js';
 import { readWebhookLog } from './webhook/read-webhook-log.js';
@@ -10,15 +11,7 @@ const webhookFixtures = fixtureNames(
 );
 
 function body(value: Record<string, unknown>): string {
-  return JSON.stringify({
-    object: 'whatsapp_business_account',
-    entry: [
-      {
-        id: 'WABA',
-        changes: [{ field: 'messages', value: { messaging_product: 'whatsapp', metadata: {}, ...value } }],
-      },
-    ],
-  });
+  return JSON.stringify(webhookBody(value));
 }
 
 function inbound(message: Record<string, unknown>, waId = '5511999990000'): string {
