@@ -1,4 +1,4 @@
-import { FLOW_TOKEN_CAPACITY } from './flow-tokens.js';
+import { FLOW_TOKEN_CAPACITY, setNewest } from './flow-tokens.js';
 
 /**
  * A persistent place for custom Flow tokens, shared by the processes that send and receive for one
@@ -46,12 +46,7 @@ export class FlowTokenWriter {
       return last.done;
     const done = this.lookup.remember(token, formId, at);
     const written: Written = { formId, at, done };
-    this.#written.delete(token);
-    this.#written.set(token, written);
-    if (this.#written.size > this.capacity) {
-      const oldest = this.#written.keys().next();
-      if (oldest.done !== true) this.#written.delete(oldest.value);
-    }
+    setNewest(this.#written, token, written, this.capacity);
     // A failed write is tried again by the next send of the token.
     done.catch(() => {
       if (this.#written.get(token) === written) this.#written.delete(token);

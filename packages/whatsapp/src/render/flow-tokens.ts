@@ -1,6 +1,19 @@
 /** How many custom tokens a table keeps before forgetting the oldest. */
 export const FLOW_TOKEN_CAPACITY = 100_000;
 
+/**
+ * Sets `key` as the map's newest entry (re-inserting moves it to the end) and drops the oldest
+ * past `capacity`, so the map keeps the most recently set keys.
+ */
+export function setNewest<K, V>(map: Map<K, V>, key: K, value: V, capacity: number): void {
+  map.delete(key);
+  map.set(key, value);
+  if (map.size > capacity) {
+    const oldest = map.keys().next();
+    if (oldest.done !== true) map.delete(oldest.value);
+  }
+}
+
 /** Where rendering records each Flow token it sends with its form id (a `FlowTokenTable`, for one). */
 export interface FlowTokenRecorder {
   /** Records that `token` was sent for `formId`. */
@@ -33,14 +46,8 @@ export class FlowTokenTable implements FlowTokenRecorder, FlowTokenNames {
 
   /** Records that `token` was sent for `formId`; a token equal to its form id needs no entry (and drops an older one). */
   remember(token: string, formId: string): void {
-    // Re-inserting moves the token to the newest end, so eviction drops the least recently sent.
-    this.#formIds.delete(token);
-    if (token === formId) return;
-    this.#formIds.set(token, formId);
-    if (this.#formIds.size > this.capacity) {
-      const oldest = this.#formIds.keys().next();
-      if (oldest.done !== true) this.#formIds.delete(oldest.value);
-    }
+    if (token === formId) this.#formIds.delete(token);
+    else setNewest(this.#formIds, token, formId, this.capacity);
   }
 
   /** The form id `token` was sent for, or `undefined` when this table never saw it. */
